@@ -12,8 +12,8 @@ enum class RequestField { Method, Url, HeaderName, HeaderValue, Token, ContentTy
 
 struct FieldProblem {
     RequestField field = RequestField::Url;
-    int row = -1;     // the header row for HeaderName/HeaderValue, else -1
-    QString message;  // what is wrong, in words a user understands
+    int row = -1;    // the header row for HeaderName/HeaderValue, else -1
+    QString message; // what is wrong, in words a user understands
 
     bool operator==(const FieldProblem &) const = default;
 };

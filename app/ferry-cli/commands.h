@@ -8,13 +8,13 @@ namespace ferry::cli {
 
 // Exit codes, also listed in `ferry-cli --help`.
 enum ExitCode {
-    ExitOk = 0,            // done; for send: an HTTP response arrived (whatever its status)
-    ExitInvalidJson = 1,   // format: the input is not valid JSON
-    ExitUsage = 2,         // unknown command or option, missing argument, unreadable file
+    ExitOk = 0,             // done; for send: an HTTP response arrived (whatever its status)
+    ExitInvalidJson = 1,    // format: the input is not valid JSON
+    ExitUsage = 2,          // unknown command or option, missing argument, unreadable file
     ExitInvalidRequest = 3, // the request was refused before sending (bad URL, header, ...)
-    ExitNetwork = 4,       // connection refused, host not found or another transport failure
-    ExitTls = 5,           // the TLS handshake or certificate check failed
-    ExitTimeout = 6,       // no complete answer before the deadline
+    ExitNetwork = 4,        // connection refused, host not found or another transport failure
+    ExitTls = 5,            // the TLS handshake or certificate check failed
+    ExitTimeout = 6,        // no complete answer before the deadline
 };
 
 int runSend(const QStringList &arguments);

@@ -4,8 +4,7 @@
 
 namespace ferry::cli {
 
-void addRequestOptions(QCommandLineParser &parser)
-{
+void addRequestOptions(QCommandLineParser &parser) {
     parser.addOptions({
         {{QStringLiteral("X"), QStringLiteral("request")},
          QStringLiteral("The method: GET, POST, ... or any token (default GET, or POST when a "
@@ -14,10 +13,11 @@ void addRequestOptions(QCommandLineParser &parser)
         {{QStringLiteral("H"), QStringLiteral("header")},
          QStringLiteral("A header 'Name: value'; repeat for more. Sent in the given order."),
          QStringLiteral("HEADER")},
-        {QStringLiteral("bearer"),
-         QStringLiteral("Sends 'Authorization: Bearer TOKEN'."), QStringLiteral("TOKEN")},
+        {QStringLiteral("bearer"), QStringLiteral("Sends 'Authorization: Bearer TOKEN'."),
+         QStringLiteral("TOKEN")},
         {{QStringLiteral("d"), QStringLiteral("data")},
-         QStringLiteral("The body, as given; @FILE reads it from FILE."), QStringLiteral("DATA")},
+         QStringLiteral("The body, as given; @FILE reads it from FILE."),
+         QStringLiteral("DATA")},
         {QStringLiteral("data-binary"),
          QStringLiteral("The body, byte for byte; @FILE reads it from FILE, @- from standard "
                         "input."),
@@ -33,8 +33,7 @@ void addRequestOptions(QCommandLineParser &parser)
 }
 
 // Reads "@FILE" (or "@-" for standard input) or returns the text itself.
-static Result<QByteArray> readData(const QString &value, const QString &option)
-{
+static Result<QByteArray> readData(const QString &value, const QString &option) {
     if (!value.startsWith(u'@'))
         return value.toUtf8();
 
@@ -48,19 +47,17 @@ static Result<QByteArray> readData(const QString &value, const QString &option)
         opened = file.open(QIODevice::ReadOnly);
     }
     if (!opened)
-        return Error{QStringLiteral("%1: cannot read '%2': %3")
-                         .arg(option, path, file.errorString())};
+        return Error{
+            QStringLiteral("%1: cannot read '%2': %3").arg(option, path, file.errorString())};
     return file.readAll();
 }
 
-static bool isJsonText(const QByteArray &body)
-{
+static bool isJsonText(const QByteArray &body) {
     const QByteArray trimmed = body.trimmed();
     return trimmed.startsWith('{') || trimmed.startsWith('[');
 }
 
-Result<Request> requestFromOptions(const QCommandLineParser &parser)
-{
+Result<Request> requestFromOptions(const QCommandLineParser &parser) {
     const QStringList positional = parser.positionalArguments();
     if (positional.isEmpty())
         return Error{QStringLiteral("no URL given")};
@@ -92,8 +89,8 @@ Result<Request> requestFromOptions(const QCommandLineParser &parser)
         return Error{QStringLiteral("give the body with either -d or --data-binary, not both")};
     if (textData || binaryData) {
         const QString option = textData ? QStringLiteral("-d") : QStringLiteral("--data-binary");
-        const QString value = parser.value(textData ? QStringLiteral("d")
-                                                    : QStringLiteral("data-binary"));
+        const QString value =
+            parser.value(textData ? QStringLiteral("d") : QStringLiteral("data-binary"));
         Result<QByteArray> data = readData(value, option);
         if (!data)
             return data.error();
