@@ -10,9 +10,16 @@
 
 namespace ferry::json {
 
+// The widest indentation offered; wider requests are narrowed to it.
+inline constexpr int kMaxIndent = 16;
+
+// Indentation stops growing at this depth: pretty-printing 100,000 nested arrays would otherwise
+// turn a few hundred kilobytes into gigabytes of spaces. Deeper levels still get their own lines.
+inline constexpr int kMaxIndentedDepth = 128;
+
 struct FormatOptions {
-    int indent = 2; // spaces per level; 0 with minify
-    bool minify = false;
+    int indent = 2;      // spaces per level, 0..kMaxIndent; 0 puts each value on its own line
+    bool minify = false; // no whitespace at all; indent is then ignored
 };
 
 // Where and why the text stopped being valid JSON.
@@ -27,21 +34,26 @@ struct SyntaxError {
 };
 
 struct FormatOutcome {
-    QByteArray text;                    // the formatted text, complete only when !error
-    std::optional<SyntaxError> error;   // the first error, when the input is not valid JSON
+    QByteArray text;                  // the formatted text, complete only when !error
+    std::optional<SyntaxError> error; // the first error, when the input is not valid JSON
 };
 
 // Pretty-prints (or minifies) JSON text without building a DOM and without converting
 // numbers: keys keep their order (duplicates included) and every number and string keeps its
-// exact text. Works iteratively, so nesting depth is limited only by memory.
+// exact text. Works iteratively, so nesting depth is limited only by memory. A UTF-8 byte
+// order mark at the start is dropped. The text has no trailing line break.
+// For text that arrives in chunks, use Formatter (core/json/formatter.h).
 FormatOutcome format(QByteArrayView input, const FormatOptions &options = {});
 
 // The first syntax error in input, or nothing when it is valid JSON.
 std::optional<SyntaxError> validate(QByteArrayView input);
 
 // True when a response body should be treated as JSON: a JSON media type in contentType
-// (application/json, application/problem+json, anything ending in +json) or, failing that,
-// a body whose first non-whitespace byte is '{' or '['.
+// (application/json, text/json, application/problem+json, anything ending in +json, with or
+// without parameters such as "; charset=utf-8") or, when the content type says nothing
+// definite (missing, text/plain, application/octet-stream, ...), a body whose first
+// non-whitespace byte after an optional byte order mark is '{' or '['. A content type that
+// clearly names another format (HTML, XML, JavaScript, NDJSON, images, ...) is never JSON.
 bool looksLikeJson(QByteArrayView contentType, QByteArrayView body);
 
 } // namespace ferry::json

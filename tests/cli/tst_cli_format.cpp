@@ -1,0 +1,270 @@
+#include "core/json/jsonformatter.h"
+
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+// What one run of `ferry-cli format` produced.
+struct CliRun {
+    bool finished = false;
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+CliRun runFormat(const QStringList &arguments, const QByteArray &input = {}) {
+    QProcess process;
+    process.setProgram(QStringLiteral(FERRY_CLI_PATH));
+    process.setArguments(QStringList{QStringLiteral("format")} + arguments);
+    process.start();
+
+    CliRun run;
+    if (!process.waitForStarted())
+        return run;
+    process.write(input);
+    process.closeWriteChannel();
+    run.finished = process.waitForFinished(60'000) && process.exitStatus() == QProcess::NormalExit;
+    run.exitCode = process.exitCode();
+    run.out = process.readAllStandardOutput();
+    run.err = process.readAllStandardError();
+    return run;
+}
+
+QString dataPath(const QString &name) {
+    return QStringLiteral(FERRY_TEST_DATA_DIR "/json/") + name;
+}
+
+QByteArray readData(const QString &name) {
+    QFile file(dataPath(name));
+    if (!file.open(QIODevice::ReadOnly))
+        qFatal("cannot read test data %s", qPrintable(file.fileName()));
+    return file.readAll();
+}
+
+constexpr int kExitOk = 0;
+constexpr int kExitInvalidJson = 1;
+constexpr int kExitUsage = 2;
+
+} // namespace
+
+class TestCliFormat final : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void formatsAFile();
+    void readsStandardInput_data();
+    void readsStandardInput();
+    void indentOption();
+    void indentZero();
+    void minifyOption();
+    void dropsTheByteOrderMark();
+    void streamsInputLargerThanOneChunk();
+    void invalidFileReportsFileLineAndColumn();
+    void invalidStandardInputIsNamedStdin();
+    void emptyInputIsInvalid();
+    void missingFileExitsWithUsageError();
+    void directoryIsNotReadable();
+    void rejectsBadOptions_data();
+    void rejectsBadOptions();
+    void helpDescribesEveryOption();
+};
+
+void TestCliFormat::formatsAFile() {
+    const CliRun run = runFormat({dataPath(QStringLiteral("sample.json"))});
+
+    QVERIFY(run.finished);
+    QCOMPARE(run.exitCode, kExitOk);
+    QCOMPARE(run.out, readData(QStringLiteral("sample.indent2.json")));
+    QCOMPARE(run.err, QByteArray());
+}
+
+void TestCliFormat::readsStandardInput_data() {
+    QTest::addColumn<QStringList>("arguments");
+
+    QTest::newRow("no FILE") << QStringList();
+    QTest::newRow("dash") << QStringList{QStringLiteral("-")};
+}
+
+void TestCliFormat::readsStandardInput() {
+    QFETCH(QStringList, arguments);
+
+    const CliRun run = runFormat(arguments, readData(QStringLiteral("sample.json")));
+
+    QVERIFY(run.finished);
+    QCOMPARE(run.exitCode, kExitOk);
+    QCOMPARE(run.out, readData(QStringLiteral("sample.indent2.json")));
+}
+
+void TestCliFormat::indentOption() {
+    const CliRun run = runFormat(
+        {QStringLiteral("--indent"), QStringLiteral("4"), dataPath(QStringLiteral("sample.json"))});
+
+    QVERIFY(run.finished);
+    QCOMPARE(run.exitCode, kExitOk);
+    QCOMPARE(run.out, readData(QStringLiteral("sample.indent4.json")));
+}
+
+void TestCliFormat::indentZero() {
+    const CliRun run = runFormat({QStringLiteral("--indent=0")}, R"({"a":[1,2],"b":{}})");
+
+    QVERIFY(run.finished);
+    QCOMPARE(run.exitCode, kExitOk);
+    QCOMPARE(run.out, QByteArray("{\n\"a\": [\n1,\n2\n],\n\"b\": {}\n}\n"));
+}
+
+void TestCliFormat::minifyOption() {
+    const CliRun run =
+        runFormat({QStringLiteral("--minify")}, readData(QStringLiteral("sample.indent4.json")));
+
+    QVERIFY(run.finished);
+    QCOMPARE(run.exitCode, kExitOk);
+    QCOMPARE(run.out, readData(QStringLiteral("sample.min.json")));
+}
+
+void TestCliFormat::dropsTheByteOrderMark() {
+    const CliRun run = runFormat({}, "\xEF\xBB\xBF{\"a\":1}\r\n");
+
+    QVERIFY(run.finished);
+    QCOMPARE(run.exitCode, kExitOk);
+    QCOMPARE(run.out, QByteArray("{\n  \"a\": 1\n}\n"));
+}
+
+void TestCliFormat::streamsInputLargerThanOneChunk() {
+    // A few megabytes, so tokens and UTF-8 sequences straddle the boundaries of the pieces
+    // ferry-cli reads.
+    QByteArray input = "[";
+    for (int i = 0; input.size() < 3 * 1024 * 1024; ++i) {
+        if (i > 0)
+            input += ',';
+        input += R"({"id":)" + QByteArray::number(i) + R"(,"name":"caf\u00e9 )"
+                 + QByteArray::number(i) + " \xE2\x82\xAC\xF0\x9F\x98\x80\",\"ok\":true}";
+    }
+    input += ']';
+
+    const CliRun run = runFormat({}, input);
+
+    QVERIFY(run.finished);
+    QCOMPARE(run.exitCode, kExitOk);
+    const ferry::json::FormatOutcome expected = ferry::json::format(input);
+    QVERIFY(!expected.error);
+    QVERIFY(run.out == expected.text + '\n');
+}
+
+void TestCliFormat::invalidFileReportsFileLineAndColumn() {
+    // Line 3 is `  "tägs": ["a", "b",],`: the ']' after the trailing comma is character 21.
+    const QString path = dataPath(QStringLiteral("trailing-comma.json"));
+    const CliRun run = runFormat({path});
+
+    QVERIFY(run.finished);
+    QCOMPARE(run.exitCode, kExitInvalidJson);
+    QCOMPARE(run.out, QByteArray());
+    QCOMPARE(QString::fromUtf8(run.err),
+             QStringLiteral("ferry-cli: %1:3:21: trailing comma before ']': a ',' must be "
+                            "followed by another element\n")
+                 .arg(path));
+}
+
+void TestCliFormat::invalidStandardInputIsNamedStdin() {
+    const CliRun run = runFormat({QStringLiteral("--minify")}, "{\n  \"a\": [1, 2\n");
+
+    QVERIFY(run.finished);
+    QCOMPARE(run.exitCode, kExitInvalidJson);
+    QCOMPARE(run.out, QByteArray());
+    QCOMPARE(run.err,
+             QByteArray("ferry-cli: <stdin>:3:1: unexpected end of input: expected ',' or ']'\n"));
+}
+
+void TestCliFormat::emptyInputIsInvalid() {
+    const CliRun run = runFormat({});
+
+    QVERIFY(run.finished);
+    QCOMPARE(run.exitCode, kExitInvalidJson);
+    QCOMPARE(run.err, QByteArray("ferry-cli: <stdin>:1:1: empty input: expected a JSON value\n"));
+}
+
+void TestCliFormat::missingFileExitsWithUsageError() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("no-such-response.json"));
+
+    const CliRun run = runFormat({path});
+
+    QVERIFY(run.finished);
+    QCOMPARE(run.exitCode, kExitUsage);
+    QCOMPARE(run.out, QByteArray());
+    QVERIFY2(QString::fromUtf8(run.err).startsWith(
+                 QStringLiteral("ferry-cli: cannot read '%1': ").arg(path)),
+             run.err.constData());
+}
+
+void TestCliFormat::directoryIsNotReadable() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+
+    const CliRun run = runFormat({dir.path()});
+
+    QVERIFY(run.finished);
+    QCOMPARE(run.exitCode, kExitUsage);
+    QVERIFY2(run.err.contains(dir.path().toUtf8()), run.err.constData());
+}
+
+void TestCliFormat::rejectsBadOptions_data() {
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("message");
+
+    const QString indentRange =
+        QStringLiteral("ferry-cli: --indent: expected a whole number from 0 to 16, got '%1'\n");
+    QTest::newRow("indent too wide")
+        << QStringList{QStringLiteral("--indent"), QStringLiteral("17")}
+        << indentRange.arg(QStringLiteral("17"));
+    QTest::newRow("negative indent")
+        << QStringList{QStringLiteral("--indent=-1")} << indentRange.arg(QStringLiteral("-1"));
+    QTest::newRow("indent not a number")
+        << QStringList{QStringLiteral("--indent"), QStringLiteral("two")}
+        << indentRange.arg(QStringLiteral("two"));
+    QTest::newRow("indent and minify")
+        << QStringList{QStringLiteral("--minify"), QStringLiteral("--indent"), QStringLiteral("4")}
+        << QStringLiteral("ferry-cli: --indent and --minify cannot be used together\n");
+    QTest::newRow("two files") << QStringList{QStringLiteral("a.json"), QStringLiteral("b.json")}
+                               << QStringLiteral("ferry-cli: give at most one FILE, got 2: a.json "
+                                                 "b.json\n");
+    QTest::newRow("unknown option")
+        << QStringList{QStringLiteral("--pretty")}
+        << QStringLiteral("ferry-cli: Unknown option 'pretty'.\nRun 'ferry-cli format --help' "
+                          "for its options.\n");
+}
+
+void TestCliFormat::rejectsBadOptions() {
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, message);
+
+    const CliRun run = runFormat(arguments, "{}");
+
+    QVERIFY(run.finished);
+    QCOMPARE(run.exitCode, kExitUsage);
+    QCOMPARE(run.out, QByteArray());
+    QCOMPARE(QString::fromUtf8(run.err), message);
+}
+
+void TestCliFormat::helpDescribesEveryOption() {
+    const CliRun run = runFormat({QStringLiteral("--help")});
+
+    QVERIFY(run.finished);
+    QCOMPARE(run.exitCode, kExitOk);
+    const QString help = QString::fromUtf8(run.out);
+    QVERIFY2(help.startsWith(QStringLiteral("Usage: ferry-cli format [options] [FILE]\n")),
+             qPrintable(help));
+    QVERIFY(help.contains(QStringLiteral("-h, --help")));
+    QVERIFY(help.contains(QStringLiteral("--indent <N>")));
+    QVERIFY(help.contains(QStringLiteral("0 to 16 (default 2)")));
+    QVERIFY(help.contains(QStringLiteral("--minify")));
+    QVERIFY(help.contains(QStringLiteral("FILE")));
+    QVERIFY(help.contains(QStringLiteral("standard input")));
+    QVERIFY(help.contains(QStringLiteral("Exit codes:")));
+}
+
+QTEST_GUILESS_MAIN(TestCliFormat)
+#include "tst_cli_format.moc"
