@@ -243,8 +243,6 @@ void HttpClient::startHop(Pending &p) {
     // Ferry sends only the cookies the user wrote, and keeps none it receives.
     request.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
     request.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
-    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute,
-                         QNetworkRequest::AlwaysNetwork);
     request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
     // HTTP/2 is welcome where the server offers it (ALPN); the response says which was used.
     request.setAttribute(QNetworkRequest::Http2AllowedAttribute, true);
@@ -259,7 +257,9 @@ void HttpClient::startHop(Pending &p) {
         // Qt computes Content-Length from the body; a different value would break framing.
         if (header.name.compare("Content-Length", Qt::CaseInsensitive) == 0)
             continue;
-        request.setRawHeader(header.name, header.value);
+        // Qt leaves out a header whose value is a null array; an empty one must still go.
+        request.setRawHeader(header.name,
+                             header.value.isNull() ? QByteArrayLiteral("") : header.value);
     }
     if (!hasHeader(p.headers, "User-Agent"))
         request.setRawHeader("User-Agent", defaultUserAgent());
