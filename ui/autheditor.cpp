@@ -19,7 +19,8 @@ namespace {
 
 // An eye, crossed out once the token is visible (pressing it then hides the token again).
 // Drawn here so the widget needs no image files.
-QIcon eyeIcon(const QColor &color, bool crossed) {
+QIcon eyeIcon(const QColor &color, bool crossed)
+{
     QPixmap pixmap(QSize(32, 32));
     pixmap.fill(Qt::transparent);
     QPainter painter(&pixmap);
@@ -42,7 +43,8 @@ QIcon eyeIcon(const QColor &color, bool crossed) {
 } // namespace
 
 AuthEditor::AuthEditor(QWidget *parent)
-    : QWidget(parent) {
+    : QWidget(parent)
+{
     m_kind = new QComboBox(this);
     m_kind->setObjectName(QStringLiteral("authKindCombo"));
     m_kind->addItem(QStringLiteral("None"), QVariant::fromValue(int(AuthKind::None)));
@@ -100,14 +102,16 @@ AuthEditor::AuthEditor(QWidget *parent)
     showKind();
 }
 
-Auth AuthEditor::auth() const {
+Auth AuthEditor::auth() const
+{
     Auth auth;
     auth.kind = AuthKind(m_kind->currentData().toInt());
     auth.token = m_token->text();
     return auth;
 }
 
-void AuthEditor::setAuth(const Auth &auth) {
+void AuthEditor::setAuth(const Auth &auth)
+{
     {
         const QSignalBlocker kindBlocker(m_kind);
         const QSignalBlocker tokenBlocker(m_token);
@@ -118,19 +122,23 @@ void AuthEditor::setAuth(const Auth &auth) {
     emit changed();
 }
 
-void AuthEditor::markTokenProblem(const QString &message) {
+void AuthEditor::markTokenProblem(const QString &message)
+{
     markFieldProblem(m_token, message);
 }
 
-void AuthEditor::clearProblems() {
+void AuthEditor::clearProblems()
+{
     clearFieldProblem(m_token);
 }
 
-void AuthEditor::focusToken() {
+void AuthEditor::focusToken()
+{
     m_token->setFocus(Qt::OtherFocusReason);
 }
 
-void AuthEditor::showKind() {
+void AuthEditor::showKind()
+{
     const bool bearer = AuthKind(m_kind->currentData().toInt()) == AuthKind::Bearer;
     m_tokenRow->setEnabled(bearer);
     m_hint->setVisible(bearer);

@@ -21,7 +21,8 @@ const QString kNoContentType = QStringLiteral("none");
 } // namespace
 
 BodyEditor::BodyEditor(QWidget *parent)
-    : QWidget(parent) {
+    : QWidget(parent)
+{
     m_contentType = new QComboBox(this);
     m_contentType->setObjectName(QStringLiteral("contentTypeCombo"));
     m_contentType->setEditable(true);
@@ -73,16 +74,19 @@ BodyEditor::BodyEditor(QWidget *parent)
     connect(m_formatButton, &QPushButton::clicked, this, &BodyEditor::formatBody);
 }
 
-QByteArray BodyEditor::body() const {
+QByteArray BodyEditor::body() const
+{
     return m_editor->text().toUtf8();
 }
 
-QString BodyEditor::contentType() const {
+QString BodyEditor::contentType() const
+{
     const QString text = m_contentType->currentText().trimmed();
     return text == kNoContentType ? QString() : text;
 }
 
-void BodyEditor::setBody(const QByteArray &body, const QString &contentType) {
+void BodyEditor::setBody(const QByteArray &body, const QString &contentType)
+{
     {
         const QSignalBlocker editorBlocker(m_editor);
         const QSignalBlocker typeBlocker(m_contentType);
@@ -99,19 +103,23 @@ void BodyEditor::setBody(const QByteArray &body, const QString &contentType) {
     emit changed();
 }
 
-void BodyEditor::markContentTypeProblem(const QString &message) {
+void BodyEditor::markContentTypeProblem(const QString &message)
+{
     markFieldProblem(m_contentType, message);
 }
 
-void BodyEditor::clearProblems() {
+void BodyEditor::clearProblems()
+{
     clearFieldProblem(m_contentType);
 }
 
-void BodyEditor::focusContentType() {
+void BodyEditor::focusContentType()
+{
     m_contentType->setFocus(Qt::OtherFocusReason);
 }
 
-void BodyEditor::formatBody() {
+void BodyEditor::formatBody()
+{
     const QByteArray text = body();
     if (text.trimmed().isEmpty())
         return;
@@ -131,7 +139,8 @@ void BodyEditor::formatBody() {
     m_editor->replaceSelectedText(QString::fromUtf8(outcome.text));
 }
 
-void BodyEditor::showLanguage() {
+void BodyEditor::showLanguage()
+{
     const QString type = contentType().toLower();
     if (type.contains(u"xml"))
         m_editor->setLanguage(QStringLiteral("xml"));

@@ -21,7 +21,8 @@ const QString kCopyText = QStringLiteral("Copy");
 } // namespace
 
 CodePanel::CodePanel(QWidget *parent)
-    : QWidget(parent) {
+    : QWidget(parent)
+{
     m_target = new QComboBox(this);
     m_target->setObjectName(QStringLiteral("codeTargetCombo"));
     m_target->setToolTip(QStringLiteral("The language and library of the code"));
@@ -61,31 +62,37 @@ CodePanel::CodePanel(QWidget *parent)
     regenerate();
 }
 
-void CodePanel::setRequest(const Request &request) {
+void CodePanel::setRequest(const Request &request)
+{
     m_request = request;
     m_debounce.start();
 }
 
-void CodePanel::flush() {
+void CodePanel::flush()
+{
     m_debounce.stop();
     regenerate();
 }
 
-QString CodePanel::currentTarget() const {
+QString CodePanel::currentTarget() const
+{
     return m_target->currentData().toString();
 }
 
-void CodePanel::setCurrentTarget(const QString &id) {
+void CodePanel::setCurrentTarget(const QString &id)
+{
     const int index = m_target->findData(id);
     if (index >= 0)
         m_target->setCurrentIndex(index);
 }
 
-QString CodePanel::code() const {
+QString CodePanel::code() const
+{
     return m_view->text();
 }
 
-void CodePanel::regenerate() {
+void CodePanel::regenerate()
+{
     m_debounce.stop();
     if (m_target->count() == 0) {
         m_view->setLanguage(QString());
@@ -102,7 +109,8 @@ void CodePanel::regenerate() {
     emit updated();
 }
 
-void CodePanel::copyToClipboard() {
+void CodePanel::copyToClipboard()
+{
     QApplication::clipboard()->setText(m_view->text());
 
     // Brief feedback on the button itself, so no dialog interrupts the user.

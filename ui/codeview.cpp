@@ -14,7 +14,8 @@ namespace ferry {
 
 namespace {
 
-QsciLexer *lexerFor(const QString &language, QObject *parent) {
+QsciLexer *lexerFor(const QString &language, QObject *parent)
+{
     if (language == u"json") {
         auto *lexer = new QsciLexerJSON(parent);
         lexer->setHighlightComments(false);
@@ -37,7 +38,8 @@ QsciLexer *lexerFor(const QString &language, QObject *parent) {
 
 CodeView::CodeView(QWidget *parent)
     : QsciScintilla(parent)
-    , m_font(QFontDatabase::systemFont(QFontDatabase::FixedFont)) {
+    , m_font(QFontDatabase::systemFont(QFontDatabase::FixedFont))
+{
     setUtf8(true);
     setMarginType(0, QsciScintilla::NumberMargin);
     setMarginLineNumbers(0, true);
@@ -59,7 +61,8 @@ CodeView::CodeView(QWidget *parent)
     updateMarginWidth();
 }
 
-void CodeView::setLanguage(const QString &language) {
+void CodeView::setLanguage(const QString &language)
+{
     if (language == m_language)
         return;
 
@@ -74,7 +77,8 @@ void CodeView::setLanguage(const QString &language) {
     applyFont();
 }
 
-void CodeView::applyFont() {
+void CodeView::applyFont()
+{
     if (m_lexer) {
         m_lexer->setDefaultFont(m_font);
         m_lexer->setFont(m_font, -1);
@@ -85,13 +89,15 @@ void CodeView::applyFont() {
     updateMarginWidth();
 }
 
-void CodeView::updateMarginWidth() {
+void CodeView::updateMarginWidth()
+{
     // Room for the largest line number plus one digit, so the margin does not jitter.
     const int digits = QString::number(qMax(1, lines())).size() + 1;
     setMarginWidth(0, QString(digits, u'9'));
 }
 
-void CodeView::releaseWindowShortcuts() {
+void CodeView::releaseWindowShortcuts()
+{
     // Scintilla binds Escape (cancel a call tip) and could claim Ctrl+Return; Ferry uses them
     // window-wide to cancel and send, and they must work while the cursor is in an editor.
     const int released[] = {int(Qt::Key_Escape), (Qt::CTRL | Qt::Key_Return).toCombined(),

@@ -15,11 +15,13 @@ constexpr char kOwnToolTipProperty[] = "ferryOwnToolTip";
 
 } // namespace
 
-QColor problemBackground() {
+QColor problemBackground()
+{
     return QColor(0xff, 0xe4, 0xe4);
 }
 
-void markFieldProblem(QWidget *field, const QString &message) {
+void markFieldProblem(QWidget *field, const QString &message)
+{
     if (!field)
         return;
 
@@ -33,7 +35,8 @@ void markFieldProblem(QWidget *field, const QString &message) {
     field->setToolTip(message);
 }
 
-void clearFieldProblem(QWidget *field) {
+void clearFieldProblem(QWidget *field)
+{
     if (!field || !fieldHasProblem(field))
         return;
 
@@ -43,7 +46,8 @@ void clearFieldProblem(QWidget *field) {
     field->setToolTip(field->property(kOwnToolTipProperty).toString());
 }
 
-bool fieldHasProblem(const QWidget *field) {
+bool fieldHasProblem(const QWidget *field)
+{
     return field && field->property(kProblemProperty).toBool();
 }
 

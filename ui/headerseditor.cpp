@@ -19,7 +19,8 @@ namespace {
 
 constexpr int kProblemRole = Qt::UserRole + 1;
 
-QStringList commonHeaderNames() {
+QStringList commonHeaderNames()
+{
     return {QStringLiteral("Accept"),          QStringLiteral("Accept-Encoding"),
             QStringLiteral("Accept-Language"), QStringLiteral("Authorization"),
             QStringLiteral("Cache-Control"),   QStringLiteral("Content-Type"),
@@ -36,7 +37,8 @@ public:
     using QStyledItemDelegate::QStyledItemDelegate;
 
     QWidget *createEditor(QWidget *parent, const QStyleOptionViewItem &option,
-                          const QModelIndex &index) const override {
+                          const QModelIndex &index) const override
+    {
         QWidget *editor = QStyledItemDelegate::createEditor(parent, option, index);
         auto *line = qobject_cast<QLineEdit *>(editor);
         if (!line)
@@ -58,7 +60,8 @@ public:
     }
 };
 
-QTableWidgetItem *makeTextItem(const QString &text) {
+QTableWidgetItem *makeTextItem(const QString &text)
+{
     auto *item = new QTableWidgetItem(text);
     item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsEditable);
     return item;
@@ -67,7 +70,8 @@ QTableWidgetItem *makeTextItem(const QString &text) {
 } // namespace
 
 HeadersEditor::HeadersEditor(QWidget *parent)
-    : QWidget(parent) {
+    : QWidget(parent)
+{
     m_table = new QTableWidget(0, 3, this);
     m_table->setObjectName(QStringLiteral("headersTable"));
     m_table->setHorizontalHeaderLabels(
@@ -112,7 +116,8 @@ HeadersEditor::HeadersEditor(QWidget *parent)
     keepBlankLastRow();
 }
 
-void HeadersEditor::setRows(const QList<HeaderRow> &rows) {
+void HeadersEditor::setRows(const QList<HeaderRow> &rows)
+{
     m_updating = true;
     m_table->setRowCount(0);
     for (const HeaderRow &row : rows)
@@ -123,7 +128,8 @@ void HeadersEditor::setRows(const QList<HeaderRow> &rows) {
     emit changed();
 }
 
-QList<HeaderRow> HeadersEditor::rows() const {
+QList<HeaderRow> HeadersEditor::rows() const
+{
     QList<HeaderRow> out;
     for (int row = 0; row < m_table->rowCount(); ++row) {
         if (isBlankRow(row))
@@ -134,7 +140,8 @@ QList<HeaderRow> HeadersEditor::rows() const {
     return out;
 }
 
-int HeadersEditor::tableRow(int headerIndex) const {
+int HeadersEditor::tableRow(int headerIndex) const
+{
     int index = -1;
     for (int row = 0; row < m_table->rowCount(); ++row) {
         if (isBlankRow(row))
@@ -145,14 +152,16 @@ int HeadersEditor::tableRow(int headerIndex) const {
     return -1;
 }
 
-QTableWidgetItem *HeadersEditor::cell(int headerIndex, RequestField field) const {
+QTableWidgetItem *HeadersEditor::cell(int headerIndex, RequestField field) const
+{
     const int row = tableRow(headerIndex);
     if (row < 0)
         return nullptr;
     return m_table->item(row, field == RequestField::HeaderValue ? ValueColumn : NameColumn);
 }
 
-void HeadersEditor::markProblem(int headerIndex, RequestField field, const QString &message) {
+void HeadersEditor::markProblem(int headerIndex, RequestField field, const QString &message)
+{
     QTableWidgetItem *item = cell(headerIndex, field);
     if (!item)
         return;
@@ -164,7 +173,8 @@ void HeadersEditor::markProblem(int headerIndex, RequestField field, const QStri
     m_updating = false;
 }
 
-void HeadersEditor::clearProblems() {
+void HeadersEditor::clearProblems()
+{
     m_updating = true;
     for (int row = 0; row < m_table->rowCount(); ++row) {
         for (int column : {NameColumn, ValueColumn}) {
@@ -179,12 +189,14 @@ void HeadersEditor::clearProblems() {
     m_updating = false;
 }
 
-bool HeadersEditor::hasProblem(int headerIndex, RequestField field) const {
+bool HeadersEditor::hasProblem(int headerIndex, RequestField field) const
+{
     const QTableWidgetItem *item = cell(headerIndex, field);
     return item && item->data(kProblemRole).toBool();
 }
 
-void HeadersEditor::focusHeader(int headerIndex, RequestField field) {
+void HeadersEditor::focusHeader(int headerIndex, RequestField field)
+{
     if (QTableWidgetItem *item = cell(headerIndex, field)) {
         m_table->setCurrentItem(item);
         m_table->scrollToItem(item);
@@ -192,7 +204,8 @@ void HeadersEditor::focusHeader(int headerIndex, RequestField field) {
     }
 }
 
-void HeadersEditor::appendRow(const HeaderRow &header) {
+void HeadersEditor::appendRow(const HeaderRow &header)
+{
     const int row = m_table->rowCount();
     m_table->insertRow(row);
 
@@ -207,7 +220,8 @@ void HeadersEditor::appendRow(const HeaderRow &header) {
         showCheckBox(row, header.enabled);
 }
 
-void HeadersEditor::showCheckBox(int row, bool checked) {
+void HeadersEditor::showCheckBox(int row, bool checked)
+{
     // The blank row has no checkbox: it is a place to type, not a header yet.
     QTableWidgetItem *enabled = m_table->item(row, EnabledColumn);
     enabled->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsUserCheckable);
@@ -217,13 +231,15 @@ void HeadersEditor::showCheckBox(int row, bool checked) {
     showEnabledState(row);
 }
 
-bool HeadersEditor::isBlankRow(int row) const {
+bool HeadersEditor::isBlankRow(int row) const
+{
     const QTableWidgetItem *name = m_table->item(row, NameColumn);
     const QTableWidgetItem *value = m_table->item(row, ValueColumn);
     return (!name || name->text().isEmpty()) && (!value || value->text().isEmpty());
 }
 
-void HeadersEditor::keepBlankLastRow() {
+void HeadersEditor::keepBlankLastRow()
+{
     const int count = m_table->rowCount();
     if (count > 0 && isBlankRow(count - 1))
         return;
@@ -234,7 +250,8 @@ void HeadersEditor::keepBlankLastRow() {
     m_updating = wasUpdating;
 }
 
-void HeadersEditor::addHeader() {
+void HeadersEditor::addHeader()
+{
     keepBlankLastRow();
 
     // The blank last row is the new header: start editing its name right away.
@@ -245,7 +262,8 @@ void HeadersEditor::addHeader() {
     m_table->editItem(name);
 }
 
-void HeadersEditor::removeSelectedRows() {
+void HeadersEditor::removeSelectedRows()
+{
     QList<int> rows;
     for (const QModelIndex &index : m_table->selectionModel()->selectedRows())
         rows.append(index.row());
@@ -264,7 +282,8 @@ void HeadersEditor::removeSelectedRows() {
     emit changed();
 }
 
-void HeadersEditor::handleItemChanged(QTableWidgetItem *item) {
+void HeadersEditor::handleItemChanged(QTableWidgetItem *item)
+{
     if (m_updating)
         return;
 
@@ -281,7 +300,8 @@ void HeadersEditor::handleItemChanged(QTableWidgetItem *item) {
     emit changed();
 }
 
-void HeadersEditor::showEnabledState(int row) {
+void HeadersEditor::showEnabledState(int row)
+{
     // A switched-off row stays readable but greyed, so it is obvious it will not be sent.
     const QTableWidgetItem *enabled = m_table->item(row, EnabledColumn);
     const bool on = !enabled || !enabled->data(Qt::CheckStateRole).isValid()

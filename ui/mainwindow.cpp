@@ -20,7 +20,8 @@ MainWindow::MainWindow(QWidget *parent)
     , m_controller(new RequestController(this))
     , m_presentMessage([](QWidget *parent, const QString &title, const QString &text) {
         QMessageBox::about(parent, title, text);
-    }) {
+    })
+{
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(QStringLiteral("Ferry"));
     resize(1280, 800);
@@ -54,19 +55,23 @@ MainWindow::MainWindow(QWidget *parent)
 
 MainWindow::~MainWindow() = default;
 
-void MainWindow::setMessagePresenter(MessagePresenter presenter) {
+void MainWindow::setMessagePresenter(MessagePresenter presenter)
+{
     m_presentMessage = std::move(presenter);
 }
 
-void MainWindow::setRequest(const Request &request) {
+void MainWindow::setRequest(const Request &request)
+{
     m_editor->setRequest(request);
 }
 
-Request MainWindow::request() const {
+Request MainWindow::request() const
+{
     return m_editor->request();
 }
 
-void MainWindow::createActions() {
+void MainWindow::createActions()
+{
     m_sendAction = new QAction(QStringLiteral("&Send"), this);
     m_sendAction->setObjectName(QStringLiteral("sendAction"));
     m_sendAction->setShortcuts(
@@ -101,7 +106,8 @@ void MainWindow::createActions() {
     addAction(m_cancelAction);
 }
 
-void MainWindow::createMenus() {
+void MainWindow::createMenus()
+{
     QMenu *file = menuBar()->addMenu(QStringLiteral("&File"));
     file->setObjectName(QStringLiteral("fileMenu"));
     file->addAction(m_quitAction);
@@ -116,7 +122,8 @@ void MainWindow::createMenus() {
     help->addAction(m_aboutAction);
 }
 
-void MainWindow::createCentralWidget() {
+void MainWindow::createCentralWidget()
+{
     m_editor = new RequestEditor(this);
     m_editor->setObjectName(QStringLiteral("requestEditor"));
     m_code = new CodePanel(this);
@@ -142,7 +149,8 @@ void MainWindow::createCentralWidget() {
     setCentralWidget(m_mainSplitter);
 }
 
-void MainWindow::send() {
+void MainWindow::send()
+{
     if (m_controller->isBusy())
         return;
 
@@ -150,16 +158,19 @@ void MainWindow::send() {
     m_controller->send(m_editor->request());
 }
 
-void MainWindow::cancel() {
+void MainWindow::cancel()
+{
     m_controller->cancel();
 }
 
-void MainWindow::requestEdited() {
+void MainWindow::requestEdited()
+{
     m_editor->clearProblems();
     m_code->setRequest(m_controller->resolve(m_editor->request()));
 }
 
-void MainWindow::setBusy(bool busy) {
+void MainWindow::setBusy(bool busy)
+{
     m_editor->setBusy(busy);
     m_sendAction->setEnabled(!busy);
     m_cancelAction->setEnabled(busy);
@@ -167,12 +178,14 @@ void MainWindow::setBusy(bool busy) {
         m_response->showSending();
 }
 
-void MainWindow::showEchoServer(const QUrl &baseUrl) {
+void MainWindow::showEchoServer(const QUrl &baseUrl)
+{
     m_echoLabel->setText(
         QStringLiteral("Echo server: %1").arg(baseUrl.toString(QUrl::StripTrailingSlash)));
 }
 
-void MainWindow::showAbout() {
+void MainWindow::showAbout()
+{
     const QString text =
         QStringLiteral("<h3>Ferry %1</h3>"
                        "<p>A native desktop HTTP request tester.</p>"

@@ -9,13 +9,15 @@ namespace ferry {
 RequestController::RequestController(QObject *parent)
     : QObject(parent)
     , m_client(new HttpClient(this))
-    , m_echo(new EchoServer(this)) {
+    , m_echo(new EchoServer(this))
+{
     connect(m_client, &HttpClient::finished, this, &RequestController::handleFinished);
 }
 
 RequestController::~RequestController() = default;
 
-bool RequestController::ensureEchoServer() {
+bool RequestController::ensureEchoServer()
+{
     if (m_echo->isListening())
         return true;
 
@@ -31,7 +33,8 @@ bool RequestController::ensureEchoServer() {
     return true;
 }
 
-Request RequestController::resolve(const Request &request) {
+Request RequestController::resolve(const Request &request)
+{
     Variables variables;
     if (requestReferences(request, kEchoVariable) && ensureEchoServer()) {
         variables.insert(kEchoVariable.toString(),
@@ -40,7 +43,8 @@ Request RequestController::resolve(const Request &request) {
     return resolveVariables(request, variables);
 }
 
-QList<FieldProblem> RequestController::send(const Request &request) {
+QList<FieldProblem> RequestController::send(const Request &request)
+{
     if (isBusy())
         return {};
 
@@ -69,12 +73,14 @@ QList<FieldProblem> RequestController::send(const Request &request) {
     return {};
 }
 
-void RequestController::cancel() {
+void RequestController::cancel()
+{
     if (isBusy())
         m_client->cancel(m_current);
 }
 
-void RequestController::handleFinished(quint64 id, const Response &response) {
+void RequestController::handleFinished(quint64 id, const Response &response)
+{
     if (id != m_current)
         return;
 

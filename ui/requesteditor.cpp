@@ -26,7 +26,8 @@ const QString kCancelToolTip = QStringLiteral("Cancel the request in flight (Esc
 } // namespace
 
 RequestEditor::RequestEditor(QWidget *parent)
-    : QWidget(parent) {
+    : QWidget(parent)
+{
     m_method = new QComboBox(this);
     m_method->setObjectName(QStringLiteral("methodCombo"));
     m_method->setEditable(true);
@@ -109,7 +110,8 @@ RequestEditor::RequestEditor(QWidget *parent)
     updateTabTitles();
 }
 
-Request RequestEditor::request() const {
+Request RequestEditor::request() const
+{
     Request request;
     request.method = m_method->currentText();
     request.url = m_url->text();
@@ -120,7 +122,8 @@ Request RequestEditor::request() const {
     return request;
 }
 
-void RequestEditor::setRequest(const Request &request) {
+void RequestEditor::setRequest(const Request &request)
+{
     // One change notification for the whole request, not one per field.
     m_loading = true;
     m_method->setCurrentText(request.method);
@@ -135,7 +138,8 @@ void RequestEditor::setRequest(const Request &request) {
     emit changed();
 }
 
-void RequestEditor::showProblems(const QList<FieldProblem> &problems) {
+void RequestEditor::showProblems(const QList<FieldProblem> &problems)
+{
     clearProblems();
     if (problems.isEmpty())
         return;
@@ -168,7 +172,8 @@ void RequestEditor::showProblems(const QList<FieldProblem> &problems) {
     focusProblem(problems.first());
 }
 
-void RequestEditor::focusProblem(const FieldProblem &problem) {
+void RequestEditor::focusProblem(const FieldProblem &problem)
+{
     switch (problem.field) {
     case RequestField::Method:
         m_method->setFocus(Qt::OtherFocusReason);
@@ -192,7 +197,8 @@ void RequestEditor::focusProblem(const FieldProblem &problem) {
     }
 }
 
-void RequestEditor::clearProblems() {
+void RequestEditor::clearProblems()
+{
     m_problemLabel->clear();
     m_problemLabel->hide();
     clearFieldProblem(m_method);
@@ -202,17 +208,20 @@ void RequestEditor::clearProblems() {
     m_body->clearProblems();
 }
 
-bool RequestEditor::hasProblems() const {
+bool RequestEditor::hasProblems() const
+{
     return !m_problemLabel->isHidden();
 }
 
-void RequestEditor::setBusy(bool busy) {
+void RequestEditor::setBusy(bool busy)
+{
     m_busy = busy;
     m_sendButton->setText(busy ? QStringLiteral("Cancel") : QStringLiteral("Send"));
     m_sendButton->setToolTip(busy ? kCancelToolTip : kSendToolTip);
 }
 
-void RequestEditor::updateTabTitles() {
+void RequestEditor::updateTabTitles()
+{
     const qsizetype headers = m_headers->rows().size();
     m_tabs->setTabText(HeadersTab, headers ? QStringLiteral("Headers (%1)").arg(headers)
                                            : QStringLiteral("Headers"));

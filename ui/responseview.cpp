@@ -30,7 +30,8 @@ enum ResponseTab { BodyTab, HeadersTab };
 constexpr qsizetype kSynchronousFormatLimit = 256 * 1024;
 constexpr int kErrorLineMarker = 1;
 
-QString statusColor(const QString &statusClass) {
+QString statusColor(const QString &statusClass)
+{
     if (statusClass == u"success")
         return QStringLiteral("#2e7d32");
     if (statusClass == u"redirect")
@@ -42,7 +43,8 @@ QString statusColor(const QString &statusClass) {
     return QStringLiteral("#607d8b");
 }
 
-QByteArray charsetOf(const QByteArray &contentType) {
+QByteArray charsetOf(const QByteArray &contentType)
+{
     for (const QByteArray &parameter : contentType.split(';')) {
         const QByteArray trimmed = parameter.trimmed();
         if (trimmed.toLower().startsWith("charset="))
@@ -51,7 +53,8 @@ QByteArray charsetOf(const QByteArray &contentType) {
     return {};
 }
 
-QString languageFor(const QByteArray &contentType) {
+QString languageFor(const QByteArray &contentType)
+{
     const QByteArray type = contentType.toLower();
     if (type.contains("html"))
         return QStringLiteral("html");
@@ -60,7 +63,8 @@ QString languageFor(const QByteArray &contentType) {
     return {};
 }
 
-QString failureTitle(FailureKind kind) {
+QString failureTitle(FailureKind kind)
+{
     switch (kind) {
     case FailureKind::None:
         break;
@@ -82,7 +86,8 @@ QString failureTitle(FailureKind kind) {
     return QStringLiteral("No response");
 }
 
-QLabel *makeInfoLabel(const QString &objectName, const QString &toolTip, QWidget *parent) {
+QLabel *makeInfoLabel(const QString &objectName, const QString &toolTip, QWidget *parent)
+{
     auto *label = new QLabel(parent);
     label->setObjectName(objectName);
     label->setToolTip(toolTip);
@@ -100,7 +105,8 @@ struct ResponseView::BodyPresentation {
 };
 
 ResponseView::ResponseView(QWidget *parent)
-    : QWidget(parent) {
+    : QWidget(parent)
+{
     m_status = makeInfoLabel(QStringLiteral("statusLabel"), QStringLiteral("Status"), this);
     m_time = makeInfoLabel(QStringLiteral("timeLabel"),
                            QStringLiteral("Total time, from sending to the last byte"), this);
@@ -190,7 +196,8 @@ ResponseView::ResponseView(QWidget *parent)
     clear();
 }
 
-void ResponseView::clear() {
+void ResponseView::clear()
+{
     ++m_generation;
     setStatusText(QString(), QString());
     m_time->clear();
@@ -201,7 +208,8 @@ void ResponseView::clear() {
     m_pages->setCurrentIndex(PlaceholderPage);
 }
 
-void ResponseView::showSending() {
+void ResponseView::showSending()
+{
     ++m_generation;
     setStatusText(QStringLiteral("Sending…"), QString());
     m_time->clear();
@@ -211,7 +219,8 @@ void ResponseView::showSending() {
     m_pages->setCurrentIndex(PlaceholderPage);
 }
 
-void ResponseView::showResponse(const Response &response) {
+void ResponseView::showResponse(const Response &response)
+{
     const quint64 generation = ++m_generation;
     if (!response.succeeded()) {
         showFailure(response);
@@ -246,7 +255,8 @@ void ResponseView::showResponse(const Response &response) {
     });
 }
 
-void ResponseView::showStatus(const Response &response) {
+void ResponseView::showStatus(const Response &response)
+{
     const QString reason =
         response.reason.isEmpty() ? reasonPhrase(response.statusCode) : response.reason;
     setStatusText(QStringLiteral("%1 %2").arg(response.statusCode).arg(reason).trimmed(),
@@ -257,7 +267,8 @@ void ResponseView::showStatus(const Response &response) {
     m_version->setText(response.httpVersion);
 }
 
-void ResponseView::showHeaders(const Response &response) {
+void ResponseView::showHeaders(const Response &response)
+{
     m_headers->setRowCount(0);
     for (const WireHeader &header : response.headers) {
         const int row = m_headers->rowCount();
@@ -272,7 +283,8 @@ void ResponseView::showHeaders(const Response &response) {
 }
 
 ResponseView::BodyPresentation ResponseView::present(const QByteArray &contentType,
-                                                     const QByteArray &body) {
+                                                     const QByteArray &body)
+{
     BodyPresentation out;
     if (body.isEmpty()) {
         out.note = QStringLiteral("The response has no body.");
@@ -313,7 +325,8 @@ ResponseView::BodyPresentation ResponseView::present(const QByteArray &contentTy
     return out;
 }
 
-void ResponseView::showBody(const BodyPresentation &presentation) {
+void ResponseView::showBody(const BodyPresentation &presentation)
+{
     m_body->setLanguage(presentation.language);
     m_body->setText(presentation.text);
     m_body->markerDeleteAll(kErrorLineMarker);
@@ -328,7 +341,8 @@ void ResponseView::showBody(const BodyPresentation &presentation) {
     emit bodyShown();
 }
 
-void ResponseView::showFailure(const Response &response) {
+void ResponseView::showFailure(const Response &response)
+{
     const bool canceled = response.failure == FailureKind::Canceled;
     setStatusText(canceled ? QStringLiteral("Canceled") : QStringLiteral("Failed"),
                   canceled ? QString() : QStringLiteral("failure"));
@@ -361,14 +375,16 @@ void ResponseView::showFailure(const Response &response) {
     m_pages->setCurrentIndex(FailurePage);
 }
 
-void ResponseView::setStatusText(const QString &text, const QString &statusClass) {
+void ResponseView::setStatusText(const QString &text, const QString &statusClass)
+{
     m_status->setText(text);
     m_status->setProperty("statusClass", statusClass);
     m_status->setStyleSheet(
         QStringLiteral("QLabel { color: %1; font-weight: 700; }").arg(statusColor(statusClass)));
 }
 
-QString ResponseView::formatSize(qint64 bytes) {
+QString ResponseView::formatSize(qint64 bytes)
+{
     if (bytes == 1)
         return QStringLiteral("1 byte");
     if (bytes < 1024)
@@ -384,7 +400,8 @@ QString ResponseView::formatSize(qint64 bytes) {
     return QStringLiteral("%1 %2").arg(value, 0, 'f', 1).arg(QLatin1StringView(units[unit]));
 }
 
-QString ResponseView::formatDuration(qint64 milliseconds) {
+QString ResponseView::formatDuration(qint64 milliseconds)
+{
     if (milliseconds < 1000)
         return QStringLiteral("%1 ms").arg(milliseconds);
     return QStringLiteral("%1 s").arg(double(milliseconds) / 1000.0, 0, 'f', 2);

@@ -4,7 +4,8 @@
 
 namespace ferry {
 
-Request sampleRequest() {
+Request sampleRequest()
+{
     Request request;
     request.method = QStringLiteral("GET");
     // Through the variable, not a fixed port: the echo server's port changes between runs.

@@ -7,7 +7,8 @@ Q_LOGGING_CATEGORY(lcNet, "ferry.net", QtWarningMsg)
 Q_LOGGING_CATEGORY(lcUi, "ferry.ui", QtWarningMsg)
 Q_LOGGING_CATEGORY(lcEcho, "ferry.echo", QtWarningMsg)
 
-QByteArray redactedHeaderValue(QByteArrayView name, QByteArrayView value) {
+QByteArray redactedHeaderValue(QByteArrayView name, QByteArrayView value)
+{
     const QByteArray lower = name.toByteArray().toLower();
     static const char *const sensitive[] = {"authorization", "cookie",    "token",
                                             "secret",        "password",  "api-key",

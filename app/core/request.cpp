@@ -2,13 +2,15 @@
 
 namespace ferry {
 
-QStringList standardMethods() {
+QStringList standardMethods()
+{
     return {QStringLiteral("GET"),    QStringLiteral("POST"),   QStringLiteral("PUT"),
             QStringLiteral("PATCH"),  QStringLiteral("DELETE"), QStringLiteral("HEAD"),
             QStringLiteral("OPTIONS")};
 }
 
-QByteArray Request::wireMethod() const {
+QByteArray Request::wireMethod() const
+{
     const QString trimmed = method.trimmed();
     const QString upper = trimmed.toUpper();
     if (standardMethods().contains(upper))
@@ -16,7 +18,8 @@ QByteArray Request::wireMethod() const {
     return trimmed.toLatin1();
 }
 
-static bool hasEnabledHeader(const QList<HeaderRow> &rows, QStringView name) {
+static bool hasEnabledHeader(const QList<HeaderRow> &rows, QStringView name)
+{
     for (const HeaderRow &row : rows) {
         if (row.enabled && row.name.trimmed().compare(name, Qt::CaseInsensitive) == 0)
             return true;
@@ -24,7 +27,8 @@ static bool hasEnabledHeader(const QList<HeaderRow> &rows, QStringView name) {
     return false;
 }
 
-QList<WireHeader> Request::wireHeaders() const {
+QList<WireHeader> Request::wireHeaders() const
+{
     QList<WireHeader> out;
     for (const HeaderRow &row : headers) {
         if (!row.enabled || row.name.trimmed().isEmpty())

@@ -4,7 +4,8 @@
 
 namespace ferry {
 
-QString CertificateInfo::describe() const {
+QString CertificateInfo::describe() const
+{
     QStringList lines;
     lines << QStringLiteral("Subject: %1").arg(subject);
     lines << QStringLiteral("Issuer: %1").arg(issuer);
@@ -16,7 +17,8 @@ QString CertificateInfo::describe() const {
     return lines.join(u'\n');
 }
 
-QByteArray Response::header(QByteArrayView name) const {
+QByteArray Response::header(QByteArrayView name) const
+{
     for (const WireHeader &h : headers) {
         if (name.compare(h.name, Qt::CaseInsensitive) == 0)
             return h.value;
@@ -24,7 +26,8 @@ QByteArray Response::header(QByteArrayView name) const {
     return {};
 }
 
-QString Response::statusClass() const {
+QString Response::statusClass() const
+{
     if (statusCode >= 100 && statusCode < 200)
         return QStringLiteral("informational");
     if (statusCode >= 200 && statusCode < 300)
@@ -38,7 +41,8 @@ QString Response::statusClass() const {
     return QStringLiteral("none");
 }
 
-QString reasonPhrase(int statusCode) {
+QString reasonPhrase(int statusCode)
+{
     static const QHash<int, QString> phrases = {
         {100, QStringLiteral("Continue")},
         {101, QStringLiteral("Switching Protocols")},

@@ -7,7 +7,8 @@ namespace ferry {
 namespace {
 
 // RFC 9110 token characters, used by method names and header field names.
-bool isTokenChar(QChar c) {
+bool isTokenChar(QChar c)
+{
     if (c.unicode() > 0x7e)
         return false;
     if (c.isLetterOrNumber())
@@ -16,7 +17,8 @@ bool isTokenChar(QChar c) {
 }
 
 // Describes a character for a message: printable ones quoted, others by name or code.
-QString describeChar(QChar c) {
+QString describeChar(QChar c)
+{
     switch (c.unicode()) {
     case '\r':
         return QStringLiteral("a carriage return (CR)");
@@ -39,7 +41,8 @@ QString describeChar(QChar c) {
 
 // The first character a header value may not hold (control characters other than tab,
 // which includes CR and LF), or -1.
-qsizetype firstForbiddenInValue(const QString &value) {
+qsizetype firstForbiddenInValue(const QString &value)
+{
     for (qsizetype i = 0; i < value.size(); ++i) {
         const char16_t u = value.at(i).unicode();
         if ((u < 0x20 && u != '\t') || u == 0x7f)
@@ -48,7 +51,8 @@ qsizetype firstForbiddenInValue(const QString &value) {
     return -1;
 }
 
-void checkMethod(const QString &method, QList<FieldProblem> &problems) {
+void checkMethod(const QString &method, QList<FieldProblem> &problems)
+{
     const QString trimmed = method.trimmed();
     if (trimmed.isEmpty()) {
         problems.append({RequestField::Method, -1, QStringLiteral("Choose or type a method.")});
@@ -67,7 +71,8 @@ void checkMethod(const QString &method, QList<FieldProblem> &problems) {
     }
 }
 
-void checkUrl(const QString &rawUrl, QList<FieldProblem> &problems) {
+void checkUrl(const QString &rawUrl, QList<FieldProblem> &problems)
+{
     auto fail = [&](const QString &message) {
         problems.append({RequestField::Url, -1, message});
     };
@@ -125,7 +130,8 @@ void checkUrl(const QString &rawUrl, QList<FieldProblem> &problems) {
     }
 }
 
-void checkHeaders(const QList<HeaderRow> &rows, QList<FieldProblem> &problems) {
+void checkHeaders(const QList<HeaderRow> &rows, QList<FieldProblem> &problems)
+{
     for (qsizetype row = 0; row < rows.size(); ++row) {
         const HeaderRow &header = rows.at(row);
         if (!header.enabled)
@@ -169,7 +175,8 @@ void checkHeaders(const QList<HeaderRow> &rows, QList<FieldProblem> &problems) {
 
 } // namespace
 
-QList<FieldProblem> validateRequest(const Request &request) {
+QList<FieldProblem> validateRequest(const Request &request)
+{
     QList<FieldProblem> problems;
     checkMethod(request.method, problems);
     checkUrl(request.url, problems);

@@ -6,7 +6,8 @@ namespace {
 
 // Calls visit(name, start, end) for every {{name}} in text, where [start, end) spans the
 // whole placeholder. Names are trimmed; an empty name or a missing "}}" is no placeholder.
-template <typename Visit> void forEachPlaceholder(const QString &text, Visit visit) {
+template <typename Visit> void forEachPlaceholder(const QString &text, Visit visit)
+{
     qsizetype from = 0;
     while (true) {
         const qsizetype open = text.indexOf(QStringLiteral("{{"), from);
@@ -24,7 +25,8 @@ template <typename Visit> void forEachPlaceholder(const QString &text, Visit vis
 
 } // namespace
 
-QString substituteVariables(const QString &text, const Variables &variables) {
+QString substituteVariables(const QString &text, const Variables &variables)
+{
     if (!text.contains(QStringLiteral("{{")))
         return text;
 
@@ -43,7 +45,8 @@ QString substituteVariables(const QString &text, const Variables &variables) {
     return out;
 }
 
-QStringList referencedVariables(const QString &text) {
+QStringList referencedVariables(const QString &text)
+{
     QStringList names;
     forEachPlaceholder(text, [&](const QString &name, qsizetype, qsizetype) {
         if (!names.contains(name))
@@ -52,7 +55,8 @@ QStringList referencedVariables(const QString &text) {
     return names;
 }
 
-bool requestReferences(const Request &request, QStringView name) {
+bool requestReferences(const Request &request, QStringView name)
+{
     const QString wanted = name.toString();
     auto uses = [&](const QString &text) {
         return referencedVariables(text).contains(wanted);
@@ -67,7 +71,8 @@ bool requestReferences(const Request &request, QStringView name) {
     return false;
 }
 
-Request resolveVariables(const Request &request, const Variables &variables) {
+Request resolveVariables(const Request &request, const Variables &variables)
+{
     Request resolved = request;
     resolved.url = substituteVariables(request.url, variables);
     resolved.auth.token = substituteVariables(request.auth.token, variables);

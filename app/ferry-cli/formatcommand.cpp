@@ -32,7 +32,8 @@ struct FormatRequest {
 // Turns the parsed options into what to format, or a message naming the option that is wrong.
 Result<FormatRequest> requestFrom(const QCommandLineParser &parser,
                                   const QCommandLineOption &indentOption,
-                                  const QCommandLineOption &minifyOption) {
+                                  const QCommandLineOption &minifyOption)
+{
     FormatRequest request;
     request.options.minify = parser.isSet(minifyOption);
     if (parser.isSet(indentOption)) {
@@ -59,7 +60,8 @@ Result<FormatRequest> requestFrom(const QCommandLineParser &parser,
 }
 
 // QCommandLineParser names the executable in its usage line; the command reads better.
-QString helpText(const QCommandLineParser &parser, const QString &programName) {
+QString helpText(const QCommandLineParser &parser, const QString &programName)
+{
     QString text = parser.helpText();
     const qsizetype lineEnd = text.indexOf(u'\n');
     const QString usage = QStringLiteral("Usage: %1 [options] [FILE]").arg(programName);
@@ -68,7 +70,8 @@ QString helpText(const QCommandLineParser &parser, const QString &programName) {
 
 } // namespace
 
-int runFormat(const QStringList &arguments) {
+int runFormat(const QStringList &arguments)
+{
     QTextStream err(stderr);
     const QString programName =
         arguments.isEmpty() ? QStringLiteral("ferry-cli format") : arguments.first();

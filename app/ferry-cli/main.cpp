@@ -34,7 +34,8 @@ Exit codes:
 
 } // namespace
 
-int main(int argc, char *argv[]) {
+int main(int argc, char *argv[])
+{
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("ferry-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(FERRY_VERSION));

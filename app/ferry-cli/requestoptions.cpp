@@ -4,7 +4,8 @@
 
 namespace ferry::cli {
 
-void addRequestOptions(QCommandLineParser &parser) {
+void addRequestOptions(QCommandLineParser &parser)
+{
     parser.addOptions({
         {{QStringLiteral("X"), QStringLiteral("request")},
          QStringLiteral("The method: GET, POST, ... or any token (default GET, or POST when a "
@@ -33,7 +34,8 @@ void addRequestOptions(QCommandLineParser &parser) {
 }
 
 // Reads "@FILE" (or "@-" for standard input) or returns the text itself.
-static Result<QByteArray> readData(const QString &value, const QString &option) {
+static Result<QByteArray> readData(const QString &value, const QString &option)
+{
     if (!value.startsWith(u'@'))
         return value.toUtf8();
 
@@ -52,12 +54,14 @@ static Result<QByteArray> readData(const QString &value, const QString &option) 
     return file.readAll();
 }
 
-static bool isJsonText(const QByteArray &body) {
+static bool isJsonText(const QByteArray &body)
+{
     const QByteArray trimmed = body.trimmed();
     return trimmed.startsWith('{') || trimmed.startsWith('[');
 }
 
-Result<Request> requestFromOptions(const QCommandLineParser &parser) {
+Result<Request> requestFromOptions(const QCommandLineParser &parser)
+{
     const QStringList positional = parser.positionalArguments();
     if (positional.isEmpty())
         return Error{QStringLiteral("no URL given")};

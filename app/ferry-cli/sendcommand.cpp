@@ -25,12 +25,14 @@ Exit codes:
   6  no complete answer before the deadline (--max-time)
 )";
 
-int fail(int code, const QString &message) {
+int fail(int code, const QString &message)
+{
     QTextStream(stderr) << "ferry-cli: " << message << '\n';
     return code;
 }
 
-int exitCodeFor(FailureKind failure) {
+int exitCodeFor(FailureKind failure)
+{
     switch (failure) {
     case FailureKind::None:
         return ExitOk;
@@ -51,7 +53,8 @@ int exitCodeFor(FailureKind failure) {
 
 // The status line, the headers, a blank line and the body, as curl -i prints them. A JSON body
 // is pretty-printed unless --raw asks for the bytes as they came.
-QByteArray render(const Response &response, bool raw) {
+QByteArray render(const Response &response, bool raw)
+{
     QByteArray out =
         response.httpVersion.toLatin1() + ' ' + QByteArray::number(response.statusCode);
     if (!response.reason.isEmpty())
@@ -77,7 +80,8 @@ QByteArray render(const Response &response, bool raw) {
 
 } // namespace
 
-int runSend(const QStringList &arguments) {
+int runSend(const QStringList &arguments)
+{
     QCommandLineParser parser;
     parser.setApplicationDescription(
         QStringLiteral("Send one request and print the status line, the response headers, a "

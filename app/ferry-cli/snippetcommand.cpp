@@ -17,7 +17,8 @@ Exit codes:
   3  the request is invalid (bad URL, method, header or token); nothing is printed
 )";
 
-static QString fieldName(const FieldProblem &problem) {
+static QString fieldName(const FieldProblem &problem)
+{
     switch (problem.field) {
     case RequestField::Method:
         return QStringLiteral("method");
@@ -35,14 +36,16 @@ static QString fieldName(const FieldProblem &problem) {
     return QStringLiteral("request");
 }
 
-static QString targetIds() {
+static QString targetIds()
+{
     QStringList ids;
     for (const codegen::TargetInfo &target : codegen::targets())
         ids << target.id;
     return ids.join(QStringLiteral(", "));
 }
 
-int runSnippet(const QStringList &arguments) {
+int runSnippet(const QStringList &arguments)
+{
     QTextStream out(stdout);
     QTextStream err(stderr);
     const QString program = arguments.value(0, QStringLiteral("ferry-cli snippet"));

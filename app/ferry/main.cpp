@@ -4,7 +4,8 @@
 #include <QCommandLineParser>
 #include <QIcon>
 
-int main(int argc, char *argv[]) {
+int main(int argc, char *argv[])
+{
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("Ferry"));
     QApplication::setApplicationVersion(QStringLiteral(FERRY_VERSION));

@@ -33,13 +33,15 @@ struct RequestLine {
 // Content-Length bytes or a chunked body) so that a body is never mistaken for a request.
 class RequestLineTap final {
 public:
-    void feed(const QByteArray &bytes) {
+    void feed(const QByteArray &bytes)
+    {
         m_buffer.append(bytes);
         while (step()) {
         }
     }
 
-    std::optional<RequestLine> take() {
+    std::optional<RequestLine> take()
+    {
         if (m_lines.isEmpty())
             return std::nullopt;
         return m_lines.dequeue();
@@ -49,7 +51,8 @@ private:
     enum class State { Head, FixedBody, ChunkSize, ChunkData, Trailer, Broken };
 
     // Consumes one unit of the buffer; false when more bytes are needed.
-    bool step() {
+    bool step()
+    {
         switch (m_state) {
         case State::Head:
             return readHead();
@@ -68,7 +71,8 @@ private:
         return false;
     }
 
-    bool readHead() {
+    bool readHead()
+    {
         // Blank lines between requests are allowed.
         while (m_buffer.startsWith("\r\n"))
             m_buffer.remove(0, 2);
@@ -105,7 +109,8 @@ private:
         return true;
     }
 
-    bool skipBody() {
+    bool skipBody()
+    {
         const qsizetype n = qMin<qlonglong>(m_remaining, m_buffer.size());
         m_buffer.remove(0, n);
         m_remaining -= n;
@@ -115,7 +120,8 @@ private:
         return true;
     }
 
-    bool readChunkSize() {
+    bool readChunkSize()
+    {
         const qsizetype end = m_buffer.indexOf("\r\n");
         if (end < 0)
             return false;
@@ -136,7 +142,8 @@ private:
         return true;
     }
 
-    bool skipChunk() {
+    bool skipChunk()
+    {
         const qsizetype n = qMin<qlonglong>(m_remaining, m_buffer.size());
         m_buffer.remove(0, n);
         m_remaining -= n;
@@ -146,7 +153,8 @@ private:
         return true;
     }
 
-    bool readTrailer() {
+    bool readTrailer()
+    {
         const qsizetype end = m_buffer.indexOf("\r\n");
         if (end < 0)
             return false;
@@ -168,13 +176,15 @@ class TappingTcpServer final : public QTcpServer {
 public:
     using QTcpServer::QTcpServer;
 
-    std::optional<RequestLine> takeRequestLine(QTcpSocket *socket) {
+    std::optional<RequestLine> takeRequestLine(QTcpSocket *socket)
+    {
         const auto it = m_taps.find(socket);
         return it == m_taps.end() ? std::nullopt : it->take();
     }
 
 protected:
-    void incomingConnection(qintptr descriptor) override {
+    void incomingConnection(qintptr descriptor) override
+    {
         auto *socket = new QTcpSocket(this);
         if (!socket->setSocketDescriptor(descriptor)) {
             delete socket;
@@ -191,19 +201,22 @@ private:
     QHash<QObject *, RequestLineTap> m_taps;
 };
 
-QString methodName(QHttpServerRequest::Method method) {
+QString methodName(QHttpServerRequest::Method method)
+{
     const char *key = QMetaEnum::fromType<QHttpServerRequest::Method>().valueToKey(int(method));
     return key ? QString::fromLatin1(key).toUpper() : QStringLiteral("UNKNOWN");
 }
 
 // Query values decoded the way HTML forms encode them: '+' is a space, then %XX.
-QString decodeQueryPart(QByteArray part) {
+QString decodeQueryPart(QByteArray part)
+{
     part.replace('+', ' ');
     return QString::fromUtf8(QByteArray::fromPercentEncoding(part));
 }
 
 // Adds value under name; a name seen before turns into an array of all its values.
-void addRepeatable(QJsonObject &object, const QString &name, const QString &value) {
+void addRepeatable(QJsonObject &object, const QString &name, const QString &value)
+{
     const auto it = object.find(name);
     if (it == object.end()) {
         object.insert(name, value);
@@ -214,7 +227,8 @@ void addRepeatable(QJsonObject &object, const QString &name, const QString &valu
     *it = values;
 }
 
-QJsonObject queryObject(const QByteArray &rawQuery) {
+QJsonObject queryObject(const QByteArray &rawQuery)
+{
     QJsonObject query;
     for (const QByteArray &pair : rawQuery.split('&')) {
         if (pair.isEmpty())
@@ -227,7 +241,8 @@ QJsonObject queryObject(const QByteArray &rawQuery) {
     return query;
 }
 
-bool isUtf8(const QByteArray &bytes) {
+bool isUtf8(const QByteArray &bytes)
+{
     QStringDecoder decoder(QStringDecoder::Utf8);
     const QString text = decoder(bytes);
     Q_UNUSED(text);
@@ -243,7 +258,8 @@ public:
     TappingTcpServer *tcp = nullptr;
 
 protected:
-    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override {
+    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override
+    {
         const std::optional<RequestLine> line = tcp->takeRequestLine(socket);
         // Without the tap's record (it should not happen) Qt's view is the next best thing.
         const QByteArray method = line ? line->method : methodName(request.method()).toLatin1();
@@ -302,19 +318,21 @@ protected:
         return true;
     }
 
-    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override {
+    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override
+    {
         // handleRequest answers everything; this only keeps the client from waiting forever.
         makeResponder(request, socket).write(QHttpServerResponder::StatusCode::NotFound);
     }
 };
 
 EchoServer::EchoServer(QObject *parent)
-    : QObject(parent) {
-}
+    : QObject(parent)
+{}
 
 EchoServer::~EchoServer() = default;
 
-bool EchoServer::ensureStarted() {
+bool EchoServer::ensureStarted()
+{
     if (isListening())
         return true;
 
@@ -335,21 +353,25 @@ bool EchoServer::ensureStarted() {
     return true;
 }
 
-bool EchoServer::isListening() const {
+bool EchoServer::isListening() const
+{
     return m_server && m_server->tcp && m_server->tcp->isListening();
 }
 
-quint16 EchoServer::port() const {
+quint16 EchoServer::port() const
+{
     return isListening() ? m_port : 0;
 }
 
-QUrl EchoServer::baseUrl() const {
+QUrl EchoServer::baseUrl() const
+{
     if (!isListening())
         return {};
     return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_port));
 }
 
-QString EchoServer::errorString() const {
+QString EchoServer::errorString() const
+{
     return m_error;
 }
 

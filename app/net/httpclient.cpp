@@ -46,27 +46,32 @@ namespace {
 
 // Everything a log line may show of a URL: no user info, query or fragment, which may carry
 // credentials.
-QString loggableUrl(const QUrl &url) {
+QString loggableUrl(const QUrl &url)
+{
     return url.toString(QUrl::RemoveUserInfo | QUrl::RemoveQuery | QUrl::RemoveFragment);
 }
 
-QString hostAndPort(const QUrl &url) {
+QString hostAndPort(const QUrl &url)
+{
     const int port = url.port(url.scheme() == QStringLiteral("https") ? 443 : 80);
     const QString host = url.host().contains(u':') ? u'[' + url.host() + u']' : url.host();
     return QStringLiteral("%1:%2").arg(host).arg(port);
 }
 
-QString origin(const QUrl &url) {
+QString origin(const QUrl &url)
+{
     return url.scheme().toLower() + QStringLiteral("://") + hostAndPort(url).toLower();
 }
 
-bool hasHeader(const QList<WireHeader> &headers, QByteArrayView name) {
+bool hasHeader(const QList<WireHeader> &headers, QByteArrayView name)
+{
     return std::any_of(headers.cbegin(), headers.cend(), [name](const WireHeader &header) {
         return name.compare(header.name, Qt::CaseInsensitive) == 0;
     });
 }
 
-void removeHeaders(QList<WireHeader> &headers, std::initializer_list<QByteArrayView> names) {
+void removeHeaders(QList<WireHeader> &headers, std::initializer_list<QByteArrayView> names)
+{
     headers.removeIf([names](const WireHeader &header) {
         return std::any_of(names.begin(), names.end(), [&header](QByteArrayView name) {
             return name.compare(header.name, Qt::CaseInsensitive) == 0;
@@ -76,15 +81,18 @@ void removeHeaders(QList<WireHeader> &headers, std::initializer_list<QByteArrayV
 
 // The methods whose empty body is still announced with "Content-Length: 0", as servers
 // expect for them; for the rest an empty body means no body at all.
-bool announcesEmptyBody(const QByteArray &method) {
+bool announcesEmptyBody(const QByteArray &method)
+{
     return method == "POST" || method == "PUT" || method == "PATCH";
 }
 
-QString secondsText(int ms) {
+QString secondsText(int ms)
+{
     return QString::number(ms / 1000.0, 'g', 3);
 }
 
-QString describeProblems(const QList<FieldProblem> &problems) {
+QString describeProblems(const QList<FieldProblem> &problems)
+{
     QStringList messages;
     for (const FieldProblem &problem : problems)
         messages << problem.message;
@@ -92,7 +100,8 @@ QString describeProblems(const QList<FieldProblem> &problems) {
 }
 
 // The bytes QNetworkRequest gets for the headers: duplicates joined into one line.
-QList<WireHeader> mergedHeaders(const QList<WireHeader> &headers) {
+QList<WireHeader> mergedHeaders(const QList<WireHeader> &headers)
+{
     QList<WireHeader> merged;
     for (const WireHeader &header : headers) {
         auto same = std::find_if(merged.begin(), merged.end(), [&header](const WireHeader &m) {
@@ -116,7 +125,8 @@ QList<WireHeader> mergedHeaders(const QList<WireHeader> &headers) {
 // The response headers in the order they arrived, as far as Qt keeps it: it joins a repeated
 // header into one value (Set-Cookie with line breaks, others with ", ") placed where its last
 // copy was. Set-Cookie is split back into one header per cookie, as cookies cannot be joined.
-QList<WireHeader> responseHeaders(const QNetworkReply &reply) {
+QList<WireHeader> responseHeaders(const QNetworkReply &reply)
+{
     QList<WireHeader> headers;
     for (const auto &[name, value] : reply.rawHeaderPairs()) {
         if (name.compare("Set-Cookie", Qt::CaseInsensitive) == 0 && value.contains('\n')) {
@@ -129,7 +139,8 @@ QList<WireHeader> responseHeaders(const QNetworkReply &reply) {
     return headers;
 }
 
-Response failure(FailureKind kind, const QString &message) {
+Response failure(FailureKind kind, const QString &message)
+{
     Response response;
     response.failure = kind;
     response.failureMessage = message;
@@ -137,7 +148,8 @@ Response failure(FailureKind kind, const QString &message) {
 }
 
 // True when the reply carries an HTTP answer, even one Qt counts as an error (404, 500, ...).
-bool isHttpAnswer(const QNetworkReply &reply) {
+bool isHttpAnswer(const QNetworkReply &reply)
+{
     if (!reply.attribute(QNetworkRequest::HttpStatusCodeAttribute).isValid())
         return false;
     const int error = reply.error();
@@ -154,10 +166,11 @@ bool isHttpAnswer(const QNetworkReply &reply) {
 } // namespace
 
 HttpClient::HttpClient(QObject *parent)
-    : QObject(parent) {
-}
+    : QObject(parent)
+{}
 
-HttpClient::~HttpClient() {
+HttpClient::~HttpClient()
+{
     // Replies belong to the managers, which go with this object; stop listening first so no
     // handler runs on a half-destroyed client.
     for (auto &[id, pending] : m_pending) {
@@ -168,11 +181,13 @@ HttpClient::~HttpClient() {
     }
 }
 
-QByteArray HttpClient::defaultUserAgent() {
+QByteArray HttpClient::defaultUserAgent()
+{
     return QByteArrayLiteral("Ferry/" FERRY_VERSION);
 }
 
-quint64 HttpClient::send(const Request &request, const SendOptions &options) {
+quint64 HttpClient::send(const Request &request, const SendOptions &options)
+{
     const quint64 id = m_nextId++;
     auto pending = std::make_unique<Pending>();
     pending->id = id;
@@ -236,7 +251,8 @@ quint64 HttpClient::send(const Request &request, const SendOptions &options) {
     return id;
 }
 
-void HttpClient::startHop(Pending &p) {
+void HttpClient::startHop(Pending &p)
+{
     QNetworkRequest request(p.url);
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                          QNetworkRequest::ManualRedirectPolicy);
@@ -287,7 +303,8 @@ void HttpClient::startHop(Pending &p) {
             [this, id, reply] { onReplyFinished(id, reply); });
 }
 
-QNetworkAccessManager *HttpClient::managerFor(const SendOptions &options) {
+QNetworkAccessManager *HttpClient::managerFor(const SendOptions &options)
+{
     QByteArray profile;
     if (options.insecure) {
         profile = QByteArrayLiteral("insecure");
@@ -309,7 +326,8 @@ QNetworkAccessManager *HttpClient::managerFor(const SendOptions &options) {
     return manager;
 }
 
-void HttpClient::onSslErrors(quint64 id, QNetworkReply *reply, const QList<QSslError> &errors) {
+void HttpClient::onSslErrors(quint64 id, QNetworkReply *reply, const QList<QSslError> &errors)
+{
     const auto it = m_pending.find(id);
     if (it == m_pending.end() || it->second->reply != reply)
         return;
@@ -327,7 +345,8 @@ void HttpClient::onSslErrors(quint64 id, QNetworkReply *reply, const QList<QSslE
     }
 }
 
-void HttpClient::onReplyFinished(quint64 id, QNetworkReply *reply) {
+void HttpClient::onReplyFinished(quint64 id, QNetworkReply *reply)
+{
     const auto it = m_pending.find(id);
     if (it == m_pending.end() || it->second->reply != reply)
         return;
@@ -410,7 +429,8 @@ void HttpClient::onReplyFinished(quint64 id, QNetworkReply *reply) {
 // Starts the next hop when the response is a redirect Ferry follows. Otherwise returns false
 // and leaves the response to be delivered (possibly turned into a failure that says why the
 // redirect was not followed).
-bool HttpClient::followRedirect(Pending &p, QNetworkReply *reply, Response &response) {
+bool HttpClient::followRedirect(Pending &p, QNetworkReply *reply, Response &response)
+{
     static const QList<int> redirectStatuses = {301, 302, 303, 307, 308};
     const QByteArray location = response.header("Location");
     if (!redirectStatuses.contains(response.statusCode) || location.isEmpty())
@@ -472,14 +492,16 @@ bool HttpClient::followRedirect(Pending &p, QNetworkReply *reply, Response &resp
     return true;
 }
 
-void HttpClient::cancel(quint64 id) {
+void HttpClient::cancel(quint64 id)
+{
     if (m_pending.find(id) == m_pending.end())
         return;
     qCDebug(lcNet) << "request" << id << "canceled";
     complete(id, failure(FailureKind::Canceled, QStringLiteral("The request was canceled.")));
 }
 
-void HttpClient::cancelAll() {
+void HttpClient::cancelAll()
+{
     QList<quint64> ids;
     for (const auto &[id, pending] : m_pending)
         ids << id;
@@ -487,11 +509,13 @@ void HttpClient::cancelAll() {
         cancel(id);
 }
 
-bool HttpClient::isBusy() const {
+bool HttpClient::isBusy() const
+{
     return !m_pending.empty();
 }
 
-void HttpClient::complete(quint64 id, Response response) {
+void HttpClient::complete(quint64 id, Response response)
+{
     const auto it = m_pending.find(id);
     if (it == m_pending.end())
         return;
@@ -508,7 +532,8 @@ void HttpClient::complete(quint64 id, Response response) {
     Q_EMIT finished(id, response);
 }
 
-Result<QList<QSslCertificate>> loadCaCertificates(const QString &path) {
+Result<QList<QSslCertificate>> loadCaCertificates(const QString &path)
+{
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return Error{QStringLiteral("Cannot read the CA certificate file '%1': %2")

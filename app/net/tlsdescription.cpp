@@ -8,7 +8,8 @@ namespace ferry {
 namespace {
 
 // "CN=name, O=org, ...": the common name first, as it is the part people recognise.
-QString distinguishedName(const QSslCertificate &certificate, bool issuer) {
+QString distinguishedName(const QSslCertificate &certificate, bool issuer)
+{
     const QList<QByteArray> attributes =
         issuer ? certificate.issuerInfoAttributes() : certificate.subjectInfoAttributes();
     QStringList parts;
@@ -26,13 +27,15 @@ QString distinguishedName(const QSslCertificate &certificate, bool issuer) {
     return parts.join(QStringLiteral(", "));
 }
 
-QString dateText(const QDateTime &date) {
+QString dateText(const QDateTime &date)
+{
     return date.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"));
 }
 
 // The names a certificate is valid for: its subject alternative names, or its common name
 // when it has none.
-QStringList certificateNames(const QSslCertificate &certificate) {
+QStringList certificateNames(const QSslCertificate &certificate)
+{
     QStringList names = certificateInfo(certificate).subjectAltNames;
     if (names.isEmpty()) {
         for (const QString &cn : certificate.subjectInfo(QSslCertificate::CommonName))
@@ -41,14 +44,16 @@ QStringList certificateNames(const QSslCertificate &certificate) {
     return names;
 }
 
-QString nameOf(const QSslCertificate &certificate) {
+QString nameOf(const QSslCertificate &certificate)
+{
     const QStringList cn = certificate.subjectInfo(QSslCertificate::CommonName);
     return cn.isEmpty() ? distinguishedName(certificate, false) : cn.first();
 }
 
 } // namespace
 
-CertificateInfo certificateInfo(const QSslCertificate &certificate) {
+CertificateInfo certificateInfo(const QSslCertificate &certificate)
+{
     CertificateInfo info;
     info.subject = distinguishedName(certificate, false);
     info.issuer = distinguishedName(certificate, true);
@@ -71,7 +76,8 @@ CertificateInfo certificateInfo(const QSslCertificate &certificate) {
     return info;
 }
 
-QString describeTlsError(const QSslError &error, const QString &host) {
+QString describeTlsError(const QSslError &error, const QString &host)
+{
     const QSslCertificate certificate = error.certificate();
     const QString subject = certificate.isNull() ? QStringLiteral("the certificate")
                                                  : QStringLiteral("'%1'").arg(nameOf(certificate));
@@ -122,7 +128,8 @@ QString describeTlsError(const QSslError &error, const QString &host) {
 }
 
 TlsFailure describeTlsFailure(const QUrl &url, const QList<QSslError> &errors,
-                              const QList<QSslCertificate> &chain, const QString &fallback) {
+                              const QList<QSslCertificate> &chain, const QString &fallback)
+{
     TlsFailure failure;
     const QString host = url.host();
     const QString where = QStringLiteral("%1:%2").arg(host).arg(url.port(443));

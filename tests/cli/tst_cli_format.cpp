@@ -15,7 +15,8 @@ struct CliRun {
     QByteArray err;
 };
 
-CliRun runFormat(const QStringList &arguments, const QByteArray &input = {}) {
+CliRun runFormat(const QStringList &arguments, const QByteArray &input = {})
+{
     QProcess process;
     process.setProgram(QStringLiteral(FERRY_CLI_PATH));
     process.setArguments(QStringList{QStringLiteral("format")} + arguments);
@@ -33,11 +34,13 @@ CliRun runFormat(const QStringList &arguments, const QByteArray &input = {}) {
     return run;
 }
 
-QString dataPath(const QString &name) {
+QString dataPath(const QString &name)
+{
     return QStringLiteral(FERRY_TEST_DATA_DIR "/json/") + name;
 }
 
-QByteArray readData(const QString &name) {
+QByteArray readData(const QString &name)
+{
     QFile file(dataPath(name));
     if (!file.open(QIODevice::ReadOnly))
         qFatal("cannot read test data %s", qPrintable(file.fileName()));
@@ -72,7 +75,8 @@ private Q_SLOTS:
     void helpDescribesEveryOption();
 };
 
-void TestCliFormat::formatsAFile() {
+void TestCliFormat::formatsAFile()
+{
     const CliRun run = runFormat({dataPath(QStringLiteral("sample.json"))});
 
     QVERIFY(run.finished);
@@ -81,14 +85,16 @@ void TestCliFormat::formatsAFile() {
     QCOMPARE(run.err, QByteArray());
 }
 
-void TestCliFormat::readsStandardInput_data() {
+void TestCliFormat::readsStandardInput_data()
+{
     QTest::addColumn<QStringList>("arguments");
 
     QTest::newRow("no FILE") << QStringList();
     QTest::newRow("dash") << QStringList{QStringLiteral("-")};
 }
 
-void TestCliFormat::readsStandardInput() {
+void TestCliFormat::readsStandardInput()
+{
     QFETCH(QStringList, arguments);
 
     const CliRun run = runFormat(arguments, readData(QStringLiteral("sample.json")));
@@ -98,7 +104,8 @@ void TestCliFormat::readsStandardInput() {
     QCOMPARE(run.out, readData(QStringLiteral("sample.indent2.json")));
 }
 
-void TestCliFormat::indentOption() {
+void TestCliFormat::indentOption()
+{
     const CliRun run = runFormat(
         {QStringLiteral("--indent"), QStringLiteral("4"), dataPath(QStringLiteral("sample.json"))});
 
@@ -107,7 +114,8 @@ void TestCliFormat::indentOption() {
     QCOMPARE(run.out, readData(QStringLiteral("sample.indent4.json")));
 }
 
-void TestCliFormat::indentZero() {
+void TestCliFormat::indentZero()
+{
     const CliRun run = runFormat({QStringLiteral("--indent=0")}, R"({"a":[1,2],"b":{}})");
 
     QVERIFY(run.finished);
@@ -115,7 +123,8 @@ void TestCliFormat::indentZero() {
     QCOMPARE(run.out, QByteArray("{\n\"a\": [\n1,\n2\n],\n\"b\": {}\n}\n"));
 }
 
-void TestCliFormat::minifyOption() {
+void TestCliFormat::minifyOption()
+{
     const CliRun run =
         runFormat({QStringLiteral("--minify")}, readData(QStringLiteral("sample.indent4.json")));
 
@@ -124,7 +133,8 @@ void TestCliFormat::minifyOption() {
     QCOMPARE(run.out, readData(QStringLiteral("sample.min.json")));
 }
 
-void TestCliFormat::dropsTheByteOrderMark() {
+void TestCliFormat::dropsTheByteOrderMark()
+{
     const CliRun run = runFormat({}, "\xEF\xBB\xBF{\"a\":1}\r\n");
 
     QVERIFY(run.finished);
@@ -132,7 +142,8 @@ void TestCliFormat::dropsTheByteOrderMark() {
     QCOMPARE(run.out, QByteArray("{\n  \"a\": 1\n}\n"));
 }
 
-void TestCliFormat::streamsInputLargerThanOneChunk() {
+void TestCliFormat::streamsInputLargerThanOneChunk()
+{
     // A few megabytes, so tokens and UTF-8 sequences straddle the boundaries of the pieces
     // ferry-cli reads.
     QByteArray input = "[";
@@ -153,7 +164,8 @@ void TestCliFormat::streamsInputLargerThanOneChunk() {
     QVERIFY(run.out == expected.text + '\n');
 }
 
-void TestCliFormat::invalidFileReportsFileLineAndColumn() {
+void TestCliFormat::invalidFileReportsFileLineAndColumn()
+{
     // Line 3 is `  "tägs": ["a", "b",],`: the ']' after the trailing comma is character 21.
     const QString path = dataPath(QStringLiteral("trailing-comma.json"));
     const CliRun run = runFormat({path});
@@ -167,7 +179,8 @@ void TestCliFormat::invalidFileReportsFileLineAndColumn() {
                  .arg(path));
 }
 
-void TestCliFormat::invalidStandardInputIsNamedStdin() {
+void TestCliFormat::invalidStandardInputIsNamedStdin()
+{
     const CliRun run = runFormat({QStringLiteral("--minify")}, "{\n  \"a\": [1, 2\n");
 
     QVERIFY(run.finished);
@@ -177,7 +190,8 @@ void TestCliFormat::invalidStandardInputIsNamedStdin() {
              QByteArray("ferry-cli: <stdin>:3:1: unexpected end of input: expected ',' or ']'\n"));
 }
 
-void TestCliFormat::emptyInputIsInvalid() {
+void TestCliFormat::emptyInputIsInvalid()
+{
     const CliRun run = runFormat({});
 
     QVERIFY(run.finished);
@@ -185,7 +199,8 @@ void TestCliFormat::emptyInputIsInvalid() {
     QCOMPARE(run.err, QByteArray("ferry-cli: <stdin>:1:1: empty input: expected a JSON value\n"));
 }
 
-void TestCliFormat::missingFileExitsWithUsageError() {
+void TestCliFormat::missingFileExitsWithUsageError()
+{
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString path = dir.filePath(QStringLiteral("no-such-response.json"));
@@ -200,7 +215,8 @@ void TestCliFormat::missingFileExitsWithUsageError() {
              run.err.constData());
 }
 
-void TestCliFormat::directoryIsNotReadable() {
+void TestCliFormat::directoryIsNotReadable()
+{
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
 
@@ -211,7 +227,8 @@ void TestCliFormat::directoryIsNotReadable() {
     QVERIFY2(run.err.contains(dir.path().toUtf8()), run.err.constData());
 }
 
-void TestCliFormat::rejectsBadOptions_data() {
+void TestCliFormat::rejectsBadOptions_data()
+{
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QString>("message");
 
@@ -237,7 +254,8 @@ void TestCliFormat::rejectsBadOptions_data() {
                           "for its options.\n");
 }
 
-void TestCliFormat::rejectsBadOptions() {
+void TestCliFormat::rejectsBadOptions()
+{
     QFETCH(QStringList, arguments);
     QFETCH(QString, message);
 
@@ -249,7 +267,8 @@ void TestCliFormat::rejectsBadOptions() {
     QCOMPARE(QString::fromUtf8(run.err), message);
 }
 
-void TestCliFormat::helpDescribesEveryOption() {
+void TestCliFormat::helpDescribesEveryOption()
+{
     const CliRun run = runFormat({QStringLiteral("--help")});
 
     QVERIFY(run.finished);

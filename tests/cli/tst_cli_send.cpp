@@ -23,7 +23,8 @@ struct Run {
 
 // Runs ferry-cli send with the arguments. It waits in the event loop (never in a blocking call)
 // because the test servers answer from this very thread.
-Run runSend(const QStringList &arguments) {
+Run runSend(const QStringList &arguments)
+{
     QProcess process;
     QSignalSpy finished(&process, &QProcess::finished);
     process.start(QStringLiteral(FERRY_CLI_PATH), QStringList{QStringLiteral("send")} + arguments);
@@ -39,7 +40,8 @@ Run runSend(const QStringList &arguments) {
     return run;
 }
 
-QString describe(const Run &run) {
+QString describe(const Run &run)
+{
     return QStringLiteral("exit %1\nstdout:\n%2\nstderr:\n%3")
         .arg(run.exitCode)
         .arg(QString::fromUtf8(run.out), QString::fromUtf8(run.err));
@@ -70,13 +72,15 @@ private Q_SLOTS:
     void helpListsEveryOption();
 };
 
-void tst_CliSend::initTestCase() {
+void tst_CliSend::initTestCase()
+{
     m_tls = TlsFixture::load();
     QVERIFY2(m_tls.isComplete(), "the certificates under tests/data/tls did not load");
     QVERIFY2(QFile::exists(QStringLiteral(FERRY_CLI_PATH)), FERRY_CLI_PATH);
 }
 
-void tst_CliSend::getWithBearerAndHeadersPrintsTheWholeAnswer() {
+void tst_CliSend::getWithBearerAndHeadersPrintsTheWholeAnswer()
+{
     TestServer server;
     QVERIFY(server.listen());
     server.setResponse({200,
@@ -107,7 +111,8 @@ void tst_CliSend::getWithBearerAndHeadersPrintsTheWholeAnswer() {
     QCOMPARE(received.header("X-Two"), QByteArray("2"));
 }
 
-void tst_CliSend::postJsonData() {
+void tst_CliSend::postJsonData()
+{
     TestServer server;
     QVERIFY(server.listen());
     const QByteArray body = R"({"name":"Zoë","n":1})";
@@ -123,7 +128,8 @@ void tst_CliSend::postJsonData() {
     QCOMPARE(received.body, body);
 }
 
-void tst_CliSend::dataBinaryFromFileIsSentByteForByte() {
+void tst_CliSend::dataBinaryFromFileIsSentByteForByte()
+{
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QByteArray bytes("\x00\x01\xff\r\n\xfe text\n", 12);
@@ -146,7 +152,8 @@ void tst_CliSend::dataBinaryFromFileIsSentByteForByte() {
              QByteArray("application/octet-stream"));
 }
 
-void tst_CliSend::customMethodAndErrorStatusStillExitZero() {
+void tst_CliSend::customMethodAndErrorStatusStillExitZero()
+{
     TestServer server;
     QVERIFY(server.listen());
     server.setResponse(
@@ -161,7 +168,8 @@ void tst_CliSend::customMethodAndErrorStatusStillExitZero() {
     QCOMPARE(server.received().first().method, QByteArray("PROPFIND"));
 }
 
-void tst_CliSend::nonJsonBodyIsPrintedAsIs() {
+void tst_CliSend::nonJsonBodyIsPrintedAsIs()
+{
     TestServer server;
     QVERIFY(server.listen());
     server.setResponse({200, {{"Content-Type", "text/plain"}}, "plain {text}", {}});
@@ -172,7 +180,8 @@ void tst_CliSend::nonJsonBodyIsPrintedAsIs() {
     QVERIFY(run.out.endsWith("\n\nplain {text}"));
 }
 
-void tst_CliSend::cacertTrustsTheTestCaOverHttps() {
+void tst_CliSend::cacertTrustsTheTestCaOverHttps()
+{
     TestServer server;
     QVERIFY(server.listenTls(m_tls.server, m_tls.serverKey));
 
@@ -186,7 +195,8 @@ void tst_CliSend::cacertTrustsTheTestCaOverHttps() {
     QCOMPARE(server.received().first().header("Authorization"), QByteArray("Bearer tls-token"));
 }
 
-void tst_CliSend::untrustedCertificateExitsFiveWithTheReason() {
+void tst_CliSend::untrustedCertificateExitsFiveWithTheReason()
+{
     TestServer server;
     QVERIFY(server.listenTls(m_tls.selfSigned, m_tls.selfSignedKey));
 
@@ -203,7 +213,8 @@ void tst_CliSend::untrustedCertificateExitsFiveWithTheReason() {
     QVERIFY(server.received().isEmpty());
 }
 
-void tst_CliSend::insecureAcceptsTheUntrustedCertificate() {
+void tst_CliSend::insecureAcceptsTheUntrustedCertificate()
+{
     TestServer server;
     QVERIFY(server.listenTls(m_tls.selfSigned, m_tls.selfSignedKey));
 
@@ -214,7 +225,8 @@ void tst_CliSend::insecureAcceptsTheUntrustedCertificate() {
     QCOMPARE(server.received().size(), 1);
 }
 
-void tst_CliSend::connectionRefusedExitsFour() {
+void tst_CliSend::connectionRefusedExitsFour()
+{
     QTcpServer probe;
     QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
     const quint16 port = probe.serverPort();
@@ -228,7 +240,8 @@ void tst_CliSend::connectionRefusedExitsFour() {
              run.err.constData());
 }
 
-void tst_CliSend::invalidUrlExitsThree() {
+void tst_CliSend::invalidUrlExitsThree()
+{
     const Run run = runSend({QStringLiteral("ftp//nowhere")});
 
     QVERIFY2(run.exitCode == 3, qPrintable(describe(run)));
@@ -237,7 +250,8 @@ void tst_CliSend::invalidUrlExitsThree() {
     QVERIFY(run.out.isEmpty());
 }
 
-void tst_CliSend::silentServerExitsSixAfterMaxTime() {
+void tst_CliSend::silentServerExitsSixAfterMaxTime()
+{
     TestServer server;
     QVERIFY(server.listen());
     server.setSilent(true);
@@ -249,7 +263,8 @@ void tst_CliSend::silentServerExitsSixAfterMaxTime() {
     QVERIFY2(run.err.contains("within 0.3 seconds"), run.err.constData());
 }
 
-void tst_CliSend::badOptionsExitTwo() {
+void tst_CliSend::badOptionsExitTwo()
+{
     const Run badTime = runSend({QStringLiteral("--max-time"), QStringLiteral("soon"),
                                  QStringLiteral("http://127.0.0.1/")});
     QVERIFY2(badTime.exitCode == 2, qPrintable(describe(badTime)));
@@ -269,7 +284,8 @@ void tst_CliSend::badOptionsExitTwo() {
     QVERIFY2(noUrl.exitCode == 2, qPrintable(describe(noUrl)));
 }
 
-void tst_CliSend::helpListsEveryOption() {
+void tst_CliSend::helpListsEveryOption()
+{
     const Run run = runSend({QStringLiteral("--help")});
 
     QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));

@@ -14,7 +14,8 @@ struct Run {
     QByteArray err;
 };
 
-Run runCli(const QStringList &arguments) {
+Run runCli(const QStringList &arguments)
+{
     QProcess process;
     process.start(QStringLiteral(FERRY_CLI_PATH),
                   QStringList{QStringLiteral("snippet")} + arguments);
@@ -32,7 +33,8 @@ Run runCli(const QStringList &arguments) {
 }
 
 QByteArray expectedSnippet(const QString &target, const Request &request,
-                           const codegen::SnippetOptions &options = {}) {
+                           const codegen::SnippetOptions &options = {})
+{
     const Result<QString> snippet = codegen::generateSnippet(target, request, options);
     return snippet ? snippet.value().toUtf8() : QByteArray();
 }
@@ -60,7 +62,8 @@ private Q_SLOTS:
     void helpNamesEveryOption();
 };
 
-void TestCliSnippet::listTargetsPrintsIdTabLabel() {
+void TestCliSnippet::listTargetsPrintsIdTabLabel()
+{
     const Run run = runCli({QStringLiteral("--list-targets")});
     QCOMPARE(run.exitCode, 0);
 
@@ -71,7 +74,8 @@ void TestCliSnippet::listTargetsPrintsIdTabLabel() {
     QVERIFY(run.out.startsWith("curl\t"));
 }
 
-void TestCliSnippet::printsTheSameSnippetAsTheLibraryForEveryTarget() {
+void TestCliSnippet::printsTheSameSnippetAsTheLibraryForEveryTarget()
+{
     Request request;
     request.url = kUrl;
     for (const codegen::TargetInfo &target : codegen::targets()) {
@@ -82,7 +86,8 @@ void TestCliSnippet::printsTheSameSnippetAsTheLibraryForEveryTarget() {
     }
 }
 
-void TestCliSnippet::requestOptionsShapeTheSnippet() {
+void TestCliSnippet::requestOptionsShapeTheSnippet()
+{
     const QString body = QStringLiteral("{\"name\": \"It's $HOME \u00e9\"}");
     const Run run =
         runCli({QStringLiteral("-t"), QStringLiteral("curl"), QStringLiteral("-X"),
@@ -104,7 +109,8 @@ void TestCliSnippet::requestOptionsShapeTheSnippet() {
     QVERIFY(run.out.contains("--data-raw '{\"name\": \"It'\\''s $HOME \xC3\xA9\"}'"));
 }
 
-void TestCliSnippet::bodyFromAFileKeepsEveryByte() {
+void TestCliSnippet::bodyFromAFileKeepsEveryByte()
+{
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString path = dir.filePath(QStringLiteral("body.bin"));
@@ -122,7 +128,8 @@ void TestCliSnippet::bodyFromAFileKeepsEveryByte() {
     QVERIFY(run.out.contains(R"(requests.request("POST", url)"));
 }
 
-void TestCliSnippet::indentOptionIsRespected() {
+void TestCliSnippet::indentOptionIsRespected()
+{
     const Run run = runCli({QStringLiteral("--target"), QStringLiteral("js-fetch"),
                             QStringLiteral("--indent"), QStringLiteral("4"), kUrl});
     QVERIFY2(run.exitCode == 0, run.err.constData());
@@ -132,7 +139,8 @@ void TestCliSnippet::indentOptionIsRespected() {
     QVERIFY(run.out.contains("\n    method: \"GET\",\n"));
 }
 
-void TestCliSnippet::badIndentIsAUsageError() {
+void TestCliSnippet::badIndentIsAUsageError()
+{
     const Run run = runCli({QStringLiteral("--target"), QStringLiteral("curl"),
                             QStringLiteral("--indent"), QStringLiteral("wide"), kUrl});
     QCOMPARE(run.exitCode, 2);
@@ -140,7 +148,8 @@ void TestCliSnippet::badIndentIsAUsageError() {
     QVERIFY(run.out.isEmpty());
 }
 
-void TestCliSnippet::unknownTargetListsTheValidIds() {
+void TestCliSnippet::unknownTargetListsTheValidIds()
+{
     const Run run = runCli({QStringLiteral("--target"), QStringLiteral("cobol"), kUrl});
     QCOMPARE(run.exitCode, 2);
     QVERIFY(run.out.isEmpty());
@@ -149,14 +158,16 @@ void TestCliSnippet::unknownTargetListsTheValidIds() {
         QVERIFY2(run.err.contains(target.id.toUtf8()), qPrintable(target.id));
 }
 
-void TestCliSnippet::missingTargetIsAUsageError() {
+void TestCliSnippet::missingTargetIsAUsageError()
+{
     const Run run = runCli({kUrl});
     QCOMPARE(run.exitCode, 2);
     QVERIFY2(run.err.contains("--target"), run.err.constData());
     QVERIFY(run.err.contains("python-requests"));
 }
 
-void TestCliSnippet::invalidRequestExitsWithThree_data() {
+void TestCliSnippet::invalidRequestExitsWithThree_data()
+{
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QByteArray>("mentions");
     QTest::newRow("header name with a space")
@@ -168,7 +179,8 @@ void TestCliSnippet::invalidRequestExitsWithThree_data() {
         << QStringList{QStringLiteral("not a url")} << QByteArray("URL");
 }
 
-void TestCliSnippet::invalidRequestExitsWithThree() {
+void TestCliSnippet::invalidRequestExitsWithThree()
+{
     QFETCH(QStringList, arguments);
     QFETCH(QByteArray, mentions);
     const Run run =
@@ -178,7 +190,8 @@ void TestCliSnippet::invalidRequestExitsWithThree() {
     QVERIFY2(run.err.contains("invalid request: " + mentions), run.err.constData());
 }
 
-void TestCliSnippet::usageErrorsExitWithTwo_data() {
+void TestCliSnippet::usageErrorsExitWithTwo_data()
+{
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QByteArray>("mentions");
     QTest::newRow("no URL") << QStringList{QStringLiteral("--target"), QStringLiteral("curl")}
@@ -197,7 +210,8 @@ void TestCliSnippet::usageErrorsExitWithTwo_data() {
         << QByteArray("NoColon");
 }
 
-void TestCliSnippet::usageErrorsExitWithTwo() {
+void TestCliSnippet::usageErrorsExitWithTwo()
+{
     QFETCH(QStringList, arguments);
     QFETCH(QByteArray, mentions);
     const Run run = runCli(arguments);
@@ -206,7 +220,8 @@ void TestCliSnippet::usageErrorsExitWithTwo() {
     QVERIFY2(run.err.contains(mentions), run.err.constData());
 }
 
-void TestCliSnippet::helpNamesEveryOption() {
+void TestCliSnippet::helpNamesEveryOption()
+{
     const Run run = runCli({QStringLiteral("--help")});
     QCOMPARE(run.exitCode, 0);
     for (const char *option : {"--target", "--list-targets", "--indent", "--request", "--header",

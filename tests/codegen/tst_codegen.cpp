@@ -13,7 +13,8 @@ using namespace ferry::codegen;
 namespace {
 
 Request makeRequest(const QString &method, const QString &url, const QByteArray &body = {},
-                    const QList<HeaderRow> &headers = {}, const QString &contentType = {}) {
+                    const QList<HeaderRow> &headers = {}, const QString &contentType = {})
+{
     Request request;
     request.method = method;
     request.url = url;
@@ -23,7 +24,8 @@ Request makeRequest(const QString &method, const QString &url, const QByteArray 
     return request;
 }
 
-QString snippet(const QString &target, const Request &request, const SnippetOptions &options = {}) {
+QString snippet(const QString &target, const Request &request, const SnippetOptions &options = {})
+{
     const Result<QString> result = generateSnippet(target, request, options);
     if (!result)
         qWarning("generateSnippet(%s) failed: %s", qPrintable(target),
@@ -110,7 +112,8 @@ private Q_SLOTS:
     void headNeverCarriesABody();
 };
 
-void TestCodegen::targetIdsAreTheDocumentedOnesAndUnique() {
+void TestCodegen::targetIdsAreTheDocumentedOnesAndUnique()
+{
     QSet<QString> ids;
     for (const TargetInfo &target : targets()) {
         QVERIFY2(!ids.contains(target.id), qPrintable(target.id));
@@ -131,7 +134,8 @@ void TestCodegen::targetIdsAreTheDocumentedOnesAndUnique() {
     QCOMPARE(ids, contract);
 }
 
-void TestCodegen::everyTargetGeneratesSomethingForASampleRequest() {
+void TestCodegen::everyTargetGeneratesSomethingForASampleRequest()
+{
     const Request request = makeRequest(QStringLiteral("POST"), kUrl, R"({"name":"Ferry"})",
                                         {{QStringLiteral("X-Trace"), QStringLiteral("abc")}},
                                         QStringLiteral("application/json"));
@@ -146,7 +150,8 @@ void TestCodegen::everyTargetGeneratesSomethingForASampleRequest() {
     }
 }
 
-void TestCodegen::generationIsDeterministic() {
+void TestCodegen::generationIsDeterministic()
+{
     const Request request = makeRequest(
         QStringLiteral("PUT"), kUrl, "a\nb",
         {{QStringLiteral("A"), QStringLiteral("1")}, {QStringLiteral("a"), QStringLiteral("2")}},
@@ -155,7 +160,8 @@ void TestCodegen::generationIsDeterministic() {
         QCOMPARE(snippet(target.id, request), snippet(target.id, request));
 }
 
-void TestCodegen::unknownTargetIsAnErrorListingTheValidIds() {
+void TestCodegen::unknownTargetIsAnErrorListingTheValidIds()
+{
     const Result<QString> result =
         generateSnippet(u"cobol", makeRequest(QStringLiteral("GET"), kUrl));
     QVERIFY(!result.ok());
@@ -165,7 +171,8 @@ void TestCodegen::unknownTargetIsAnErrorListingTheValidIds() {
     QCOMPARE(generatorFor(u"cobol"), nullptr);
 }
 
-void TestCodegen::oddRequestsNeverBreakAGenerator() {
+void TestCodegen::oddRequestsNeverBreakAGenerator()
+{
     // Generators may be called before validation (the UI updates the snippet as the user
     // types), so half-typed or broken requests must still give some text.
     QList<Request> odd = {makeRequest(QString(), QString()),
@@ -182,7 +189,8 @@ void TestCodegen::oddRequestsNeverBreakAGenerator() {
     }
 }
 
-void TestCodegen::utf8Validation_data() {
+void TestCodegen::utf8Validation_data()
+{
     QTest::addColumn<QByteArray>("bytes");
     QTest::addColumn<bool>("valid");
     QTest::newRow("ascii") << QByteArray("plain text") << true;
@@ -198,13 +206,15 @@ void TestCodegen::utf8Validation_data() {
     QTest::newRow("truncated") << QByteArray("\xE2\x82") << false;
 }
 
-void TestCodegen::utf8Validation() {
+void TestCodegen::utf8Validation()
+{
     QFETCH(QByteArray, bytes);
     QFETCH(bool, valid);
     QCOMPARE(isValidUtf8(bytes), valid);
 }
 
-void TestCodegen::wireUrlIsWhatTheClientSends_data() {
+void TestCodegen::wireUrlIsWhatTheClientSends_data()
+{
     QTest::addColumn<QString>("url");
     QTest::addColumn<QString>("wire");
     QTest::newRow("kept") << QStringLiteral("http://h/p?q=a%20b+c%3Ad")
@@ -222,13 +232,15 @@ void TestCodegen::wireUrlIsWhatTheClientSends_data() {
         << QStringLiteral("  http://h/  ") << QStringLiteral("http://h/");
 }
 
-void TestCodegen::wireUrlIsWhatTheClientSends() {
+void TestCodegen::wireUrlIsWhatTheClientSends()
+{
     QFETCH(QString, url);
     QFETCH(QString, wire);
     QCOMPARE(wireUrl(makeRequest(QStringLiteral("GET"), url)), wire);
 }
 
-void TestCodegen::repeatedHeadersJoinCaseInsensitively() {
+void TestCodegen::repeatedHeadersJoinCaseInsensitively()
+{
     const QList<WireHeader> joined = joinRepeatedHeaders({{"Accept", "a"},
                                                           {"X-B", "1"},
                                                           {"accept", "b"},
@@ -241,7 +253,8 @@ void TestCodegen::repeatedHeadersJoinCaseInsensitively() {
     QVERIFY(!hasRepeatedHeaders({{"A", "1"}, {"B", "2"}}));
 }
 
-void TestCodegen::shellQuoting_data() {
+void TestCodegen::shellQuoting_data()
+{
     QTest::addColumn<QByteArray>("bytes");
     QTest::addColumn<QString>("quoted");
     QTest::newRow("plain") << QByteArray("hello") << QStringLiteral("'hello'");
@@ -265,13 +278,15 @@ void TestCodegen::shellQuoting_data() {
                                                    << QStringLiteral("$'\\x01ab\\xFEc'");
 }
 
-void TestCodegen::shellQuoting() {
+void TestCodegen::shellQuoting()
+{
     QFETCH(QByteArray, bytes);
     QFETCH(QString, quoted);
     QCOMPARE(shellQuoted(bytes), quoted);
 }
 
-void TestCodegen::printfFormatKeepsEveryByte() {
+void TestCodegen::printfFormatKeepsEveryByte()
+{
     QCOMPARE(printfFormat(QByteArray("a\0b%c'\\\xFF\n", 9)),
              QStringLiteral("'a\\000b%%c\\047\\\\\\377\\012'"));
     // Three octal digits always, so a following digit is not read as part of the escape.
@@ -281,7 +296,8 @@ void TestCodegen::printfFormatKeepsEveryByte() {
              QStringLiteral("'\\0007'"));
 }
 
-void TestCodegen::curlMethodFlags_data() {
+void TestCodegen::curlMethodFlags_data()
+{
     QTest::addColumn<QString>("method");
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<QString>("flag");
@@ -299,7 +315,8 @@ void TestCodegen::curlMethodFlags_data() {
         << QStringLiteral("MyMethod") << QByteArray() << QStringLiteral("--request MyMethod");
 }
 
-void TestCodegen::curlMethodFlags() {
+void TestCodegen::curlMethodFlags()
+{
     QFETCH(QString, method);
     QFETCH(QByteArray, body);
     QFETCH(QString, flag);
@@ -310,7 +327,8 @@ void TestCodegen::curlMethodFlags() {
         QVERIFY2(text.contains(flag + QStringLiteral(" \\\n")), qPrintable(text));
 }
 
-void TestCodegen::curlHeadUsesHeadFlagAndNoBody() {
+void TestCodegen::curlHeadUsesHeadFlagAndNoBody()
+{
     const QString text = snippet(QStringLiteral("curl"), makeRequest(QStringLiteral("head"), kUrl));
     QCOMPARE(text, QStringLiteral(
                        "curl --head \\\n  --url 'http://127.0.0.1:8080/items' \\\n  --location\n"));
@@ -322,14 +340,16 @@ void TestCodegen::curlHeadUsesHeadFlagAndNoBody() {
     QVERIFY(!withBody.contains(u"--data"));
 }
 
-void TestCodegen::curlBodyStartingWithAtIsNotAFileName() {
+void TestCodegen::curlBodyStartingWithAtIsNotAFileName()
+{
     const QString text =
         snippet(QStringLiteral("curl"), makeRequest(QStringLiteral("PUT"), kUrl, "@/etc/passwd"));
     QVERIFY2(text.contains(u"--data-raw '@/etc/passwd'"), qPrintable(text));
     QVERIFY(!text.contains(u"--data ") && !text.contains(u"-d "));
 }
 
-void TestCodegen::curlGlobsOffOnlyForBracketsAndBraces() {
+void TestCodegen::curlGlobsOffOnlyForBracketsAndBraces()
+{
     const QString brackets =
         snippet(QStringLiteral("curl"),
                 makeRequest(QStringLiteral("GET"), QStringLiteral("http://h/?filter[name]=x")));
@@ -345,7 +365,8 @@ void TestCodegen::curlGlobsOffOnlyForBracketsAndBraces() {
     QVERIFY(!plain.contains(u"--globoff"));
 }
 
-void TestCodegen::curlEmptyHeaderValueUsesSemicolon() {
+void TestCodegen::curlEmptyHeaderValueUsesSemicolon()
+{
     const QString text = snippet(QStringLiteral("curl"),
                                  makeRequest(QStringLiteral("GET"), kUrl, {},
                                              {{QStringLiteral("X-Empty"), QString()},
@@ -354,7 +375,8 @@ void TestCodegen::curlEmptyHeaderValueUsesSemicolon() {
     QVERIFY2(text.contains(u"--header 'X-Blank;'"), qPrintable(text));
 }
 
-void TestCodegen::curlKeepsHeaderOrderAndDuplicates() {
+void TestCodegen::curlKeepsHeaderOrderAndDuplicates()
+{
     Request request = makeRequest(QStringLiteral("POST"), kUrl, "{}",
                                   {{QStringLiteral("X-A"), QStringLiteral("1")},
                                    {QStringLiteral("X-B"), QStringLiteral("2")},
@@ -372,13 +394,15 @@ void TestCodegen::curlKeepsHeaderOrderAndDuplicates() {
     QVERIFY(!text.contains(u"X-Off"));
 }
 
-void TestCodegen::curlBodyWithNulUsesPrintf() {
+void TestCodegen::curlBodyWithNulUsesPrintf()
+{
     const QString text = snippet(QStringLiteral("curl"),
                                  makeRequest(QStringLiteral("POST"), kUrl, QByteArray("a\0b", 3)));
     QVERIFY2(text.contains(u"--data-binary @<(printf 'a\\000b')"), qPrintable(text));
 }
 
-void TestCodegen::curlLayoutIsOneOptionPerLineWithTheIndent() {
+void TestCodegen::curlLayoutIsOneOptionPerLineWithTheIndent()
+{
     const Request request =
         makeRequest(QStringLiteral("PATCH"), kUrl, "x",
                     {{QStringLiteral("A"), QStringLiteral("1")}}, QStringLiteral("text/plain"));
@@ -392,13 +416,15 @@ void TestCodegen::curlLayoutIsOneOptionPerLineWithTheIndent() {
     QVERIFY(snippet(QStringLiteral("curl"), request, {0}).contains(u" \\\n--url "));
 }
 
-void TestCodegen::curlQuotesAMethodWithShellCharacters() {
+void TestCodegen::curlQuotesAMethodWithShellCharacters()
+{
     const QString text =
         snippet(QStringLiteral("curl"), makeRequest(QStringLiteral("MY$METHOD"), kUrl));
     QVERIFY2(text.contains(u"--request 'MY$METHOD'"), qPrintable(text));
 }
 
-void TestCodegen::curlAddsNoContentTypeOfItsOwn() {
+void TestCodegen::curlAddsNoContentTypeOfItsOwn()
+{
     // Without this curl would label the body application/x-www-form-urlencoded.
     const QString without =
         snippet(QStringLiteral("curl"), makeRequest(QStringLiteral("POST"), kUrl, "text"));
@@ -413,7 +439,8 @@ void TestCodegen::curlAddsNoContentTypeOfItsOwn() {
     QVERIFY(!noBody.contains(u"Content-Type"));
 }
 
-void TestCodegen::curlLargeBodiesAvoidArgumentLimitsAndExpect() {
+void TestCodegen::curlLargeBodiesAvoidArgumentLimitsAndExpect()
+{
     const QString small = snippet(QStringLiteral("curl"),
                                   makeRequest(QStringLiteral("POST"), kUrl, QByteArray(1000, 'a'),
                                               {}, QStringLiteral("text/plain")));
@@ -435,7 +462,8 @@ void TestCodegen::curlLargeBodiesAvoidArgumentLimitsAndExpect() {
     QVERIFY(huge.contains(u"--header 'Expect:' \\\n"));
 }
 
-void TestCodegen::pythonStringLiteral_data() {
+void TestCodegen::pythonStringLiteral_data()
+{
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("literal");
     QTest::newRow("plain") << QStringLiteral("abc") << QStringLiteral("\"abc\"");
@@ -454,13 +482,15 @@ void TestCodegen::pythonStringLiteral_data() {
                            << QStringLiteral("\"\U0001F680 caf\u00e9\"");
 }
 
-void TestCodegen::pythonStringLiteral() {
+void TestCodegen::pythonStringLiteral()
+{
     QFETCH(QString, text);
     QFETCH(QString, literal);
     QCOMPARE(python::stringLiteral(text), literal);
 }
 
-void TestCodegen::pythonTripleQuotedLiteral_data() {
+void TestCodegen::pythonTripleQuotedLiteral_data()
+{
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("literal");
     QTest::newRow("lines") << QStringLiteral("{\n  \"a\": 1\n}")
@@ -475,19 +505,22 @@ void TestCodegen::pythonTripleQuotedLiteral_data() {
         << QStringLiteral("a\r\nb") << QStringLiteral("\"\"\"a\\r\nb\"\"\"");
 }
 
-void TestCodegen::pythonTripleQuotedLiteral() {
+void TestCodegen::pythonTripleQuotedLiteral()
+{
     QFETCH(QString, text);
     QFETCH(QString, literal);
     QCOMPARE(python::tripleQuotedLiteral(text), literal);
 }
 
-void TestCodegen::pythonBytesLiteral() {
+void TestCodegen::pythonBytesLiteral()
+{
     QCOMPARE(python::bytesLiteral(QByteArray("a\0\xFF\"\\\n", 6)),
              QStringLiteral(R"(b'a\x00\xFF"\\\n')"));
     QCOMPARE(python::bytesLiteral("it's"), QStringLiteral("b\"it's\""));
 }
 
-void TestCodegen::pythonJsonBodyIsTheExactTextNotJsonDumps() {
+void TestCodegen::pythonJsonBodyIsTheExactTextNotJsonDumps()
+{
     const QByteArray json = "{\n  \"name\": \"x\",\n  \"n\": 1.50\n}";
     const QString text = snippet(
         QStringLiteral("python-requests"),
@@ -500,7 +533,8 @@ void TestCodegen::pythonJsonBodyIsTheExactTextNotJsonDumps() {
                           u"data=payload)"));
 }
 
-void TestCodegen::pythonNonAsciiBodyAndHeaderAreEncodedAsUtf8() {
+void TestCodegen::pythonNonAsciiBodyAndHeaderAreEncodedAsUtf8()
+{
     const QString text =
         snippet(QStringLiteral("python-requests"),
                 makeRequest(QStringLiteral("POST"), kUrl, "caf\xC3\xA9",
@@ -509,14 +543,16 @@ void TestCodegen::pythonNonAsciiBodyAndHeaderAreEncodedAsUtf8() {
     QVERIFY2(text.contains(u"\"X-Name\": \"Z\u00fcrich\".encode(),"), qPrintable(text));
 }
 
-void TestCodegen::pythonBinaryBodyIsABytesLiteral() {
+void TestCodegen::pythonBinaryBodyIsABytesLiteral()
+{
     const QString text =
         snippet(QStringLiteral("python-requests"),
                 makeRequest(QStringLiteral("PUT"), kUrl, QByteArray("\x89PNG\0", 5)));
     QVERIFY2(text.contains(QStringLiteral(R"(payload = b"\x89PNG\x00")")), qPrintable(text));
 }
 
-void TestCodegen::pythonJoinsRepeatedHeadersAndSaysSo() {
+void TestCodegen::pythonJoinsRepeatedHeadersAndSaysSo()
+{
     const QString text = snippet(QStringLiteral("python-requests"),
                                  makeRequest(QStringLiteral("GET"), kUrl, {},
                                              {{QStringLiteral("X-Tag"), QStringLiteral("a")},
@@ -527,7 +563,8 @@ void TestCodegen::pythonJoinsRepeatedHeadersAndSaysSo() {
     QVERIFY(text.contains(u"# requests keeps one value per header name"));
 }
 
-void TestCodegen::pythonEmptyHeaderValueAndCustomMethod() {
+void TestCodegen::pythonEmptyHeaderValueAndCustomMethod()
+{
     const QString text =
         snippet(QStringLiteral("python-requests"),
                 makeRequest(QStringLiteral("PROPFIND"), kUrl, {},
@@ -539,7 +576,8 @@ void TestCodegen::pythonEmptyHeaderValueAndCustomMethod() {
     QVERIFY(!text.contains(u"payload"));
 }
 
-void TestCodegen::pythonRespectsIndent() {
+void TestCodegen::pythonRespectsIndent()
+{
     const QString text = snippet(
         QStringLiteral("python-requests"),
         makeRequest(QStringLiteral("GET"), kUrl, {}, {{QStringLiteral("A"), QStringLiteral("1")}}),
@@ -547,7 +585,8 @@ void TestCodegen::pythonRespectsIndent() {
     QVERIFY2(text.contains(u"headers = {\n    \"A\": \"1\",\n}"), qPrintable(text));
 }
 
-void TestCodegen::pythonKeepsAMixedCaseMethod() {
+void TestCodegen::pythonKeepsAMixedCaseMethod()
+{
     // requests upper-cases methods; Ferry sends custom tokens as typed.
     const QString text =
         snippet(QStringLiteral("python-requests"),
@@ -564,7 +603,8 @@ void TestCodegen::pythonKeepsAMixedCaseMethod() {
     QVERIFY(upper.contains(u"response = requests.request(\"PURGE\", url)\n"));
 }
 
-void TestCodegen::pythonSaysWhenBracketsGetEncoded() {
+void TestCodegen::pythonSaysWhenBracketsGetEncoded()
+{
     const QString query =
         snippet(QStringLiteral("python-requests"),
                 makeRequest(QStringLiteral("GET"), QStringLiteral("http://h/?a[]=1")));
@@ -578,7 +618,8 @@ void TestCodegen::pythonSaysWhenBracketsGetEncoded() {
     QVERIFY(!ipv6.contains(u"urllib3"));
 }
 
-void TestCodegen::pythonJoinsRepeatedCookiesWithSemicolons() {
+void TestCodegen::pythonJoinsRepeatedCookiesWithSemicolons()
+{
     const QString text = snippet(QStringLiteral("python-requests"),
                                  makeRequest(QStringLiteral("GET"), kUrl, {},
                                              {{QStringLiteral("Cookie"), QStringLiteral("a=1")},
@@ -587,7 +628,8 @@ void TestCodegen::pythonJoinsRepeatedCookiesWithSemicolons() {
     QVERIFY(text.contains(u"(\"; \" for Cookie)"));
 }
 
-void TestCodegen::jsStringLiteral_data() {
+void TestCodegen::jsStringLiteral_data()
+{
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("literal");
     QTest::newRow("quotes") << QStringLiteral(R"(it's "x")") << QStringLiteral(R"("it's \"x\"")");
@@ -601,13 +643,15 @@ void TestCodegen::jsStringLiteral_data() {
     QTest::newRow("emoji") << QStringLiteral("\U0001F680") << QStringLiteral("\"\U0001F680\"");
 }
 
-void TestCodegen::jsStringLiteral() {
+void TestCodegen::jsStringLiteral()
+{
     QFETCH(QString, text);
     QFETCH(QString, literal);
     QCOMPARE(js::stringLiteral(text), literal);
 }
 
-void TestCodegen::jsTemplateLiteral_data() {
+void TestCodegen::jsTemplateLiteral_data()
+{
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("literal");
     QTest::newRow("json lines") << QStringLiteral("{\n  \"a\": 'b'\n}")
@@ -620,13 +664,15 @@ void TestCodegen::jsTemplateLiteral_data() {
     QTest::newRow("tab") << QStringLiteral("a\tb") << QStringLiteral(R"(`a\tb`)");
 }
 
-void TestCodegen::jsTemplateLiteral() {
+void TestCodegen::jsTemplateLiteral()
+{
     QFETCH(QString, text);
     QFETCH(QString, literal);
     QCOMPARE(js::templateLiteral(text), literal);
 }
 
-void TestCodegen::jsHeaderValuesAreUtf8Bytes() {
+void TestCodegen::jsHeaderValuesAreUtf8Bytes()
+{
     QCOMPARE(js::byteStringLiteral("caf\xC3\xA9 \"q\""), QStringLiteral(R"("caf\xC3\xA9 \"q\"")"));
     const QString text =
         snippet(QStringLiteral("js-fetch"),
@@ -636,7 +682,8 @@ void TestCodegen::jsHeaderValuesAreUtf8Bytes() {
              qPrintable(text));
 }
 
-void TestCodegen::fetchKeepsHeaderOrderWithAppend() {
+void TestCodegen::fetchKeepsHeaderOrderWithAppend()
+{
     const QString text = snippet(QStringLiteral("js-fetch"),
                                  makeRequest(QStringLiteral("POST"), kUrl, "{\"a\":1}",
                                              {{QStringLiteral("X-A"), QStringLiteral("1")},
@@ -652,14 +699,16 @@ void TestCodegen::fetchKeepsHeaderOrderWithAppend() {
     QVERIFY(text.contains(u"fetch(\"http://127.0.0.1:8080/items\", options)"));
 }
 
-void TestCodegen::fetchLeavesOutABodyOnGet() {
+void TestCodegen::fetchLeavesOutABodyOnGet()
+{
     const QString text =
         snippet(QStringLiteral("js-fetch"), makeRequest(QStringLiteral("GET"), kUrl, "x"));
     QVERIFY2(text.contains(u"// fetch cannot send a body with GET"), qPrintable(text));
     QVERIFY(!text.contains(u"body:"));
 }
 
-void TestCodegen::fetchBinaryBodyIsAUint8Array() {
+void TestCodegen::fetchBinaryBodyIsAUint8Array()
+{
     const QString text =
         snippet(QStringLiteral("node-fetch"), makeRequest(QStringLiteral("PUT"), kUrl,
                                                           QByteArray("\0\xFF"
@@ -669,7 +718,8 @@ void TestCodegen::fetchBinaryBodyIsAUint8Array() {
              qPrintable(text));
 }
 
-void TestCodegen::fetchTextWithoutContentTypeIsSentAsBytes() {
+void TestCodegen::fetchTextWithoutContentTypeIsSentAsBytes()
+{
     // A string body would make fetch add "text/plain;charset=UTF-8"; Ferry sends no type.
     const QString text = snippet(QStringLiteral("js-fetch"),
                                  makeRequest(QStringLiteral("POST"), kUrl, "caf\xC3\xA9"));
@@ -682,7 +732,8 @@ void TestCodegen::fetchTextWithoutContentTypeIsSentAsBytes() {
     QVERIFY(typed.contains(u"const body = `x`;"));
 }
 
-void TestCodegen::fetchBrowserNamesHeadersItControls() {
+void TestCodegen::fetchBrowserNamesHeadersItControls()
+{
     const QString text = snippet(QStringLiteral("js-fetch"),
                                  makeRequest(QStringLiteral("GET"), kUrl, {},
                                              {{QStringLiteral("Cookie"), QStringLiteral("a=1")},
@@ -690,7 +741,8 @@ void TestCodegen::fetchBrowserNamesHeadersItControls() {
     QVERIFY2(text.contains(u"ignores the script's values: Cookie."), qPrintable(text));
 }
 
-void TestCodegen::nodeFetchLeavesOutHeadersItRefuses() {
+void TestCodegen::nodeFetchLeavesOutHeadersItRefuses()
+{
     const QString text =
         snippet(QStringLiteral("node-fetch"),
                 makeRequest(QStringLiteral("GET"), kUrl, {},
@@ -702,14 +754,16 @@ void TestCodegen::nodeFetchLeavesOutHeadersItRefuses() {
     QVERIFY(text.contains(u"headers.append(\"X-A\", \"1\");"));
 }
 
-void TestCodegen::nodeFetchFailsTheProcessOnError() {
+void TestCodegen::nodeFetchFailsTheProcessOnError()
+{
     const QString text =
         snippet(QStringLiteral("node-fetch"), makeRequest(QStringLiteral("GET"), kUrl), {4});
     QVERIFY2(text.contains(u"        process.exitCode = 1;\n"), qPrintable(text));
     QVERIFY(text.contains(u"    method: \"GET\",\n"));
 }
 
-void TestCodegen::jqueryJoinsRepeatedHeaders() {
+void TestCodegen::jqueryJoinsRepeatedHeaders()
+{
     const QString text = snippet(QStringLiteral("js-jquery"),
                                  makeRequest(QStringLiteral("GET"), kUrl, {},
                                              {{QStringLiteral("X-A"), QStringLiteral("1")},
@@ -719,7 +773,8 @@ void TestCodegen::jqueryJoinsRepeatedHeaders() {
     QVERIFY(text.contains(u"$.ajax(settings).done("));
 }
 
-void TestCodegen::jquerySendsTheBodyAsIs() {
+void TestCodegen::jquerySendsTheBodyAsIs()
+{
     const QString withType =
         snippet(QStringLiteral("js-jquery"),
                 makeRequest(QStringLiteral("POST"), kUrl, "a=1&b=`2`", {},
@@ -738,14 +793,16 @@ void TestCodegen::jquerySendsTheBodyAsIs() {
     QVERIFY(!onGet.contains(u"data:"));
 }
 
-void TestCodegen::jqueryWarnsAboutLowerCaseMethods() {
+void TestCodegen::jqueryWarnsAboutLowerCaseMethods()
+{
     const QString text =
         snippet(QStringLiteral("js-jquery"), makeRequest(QStringLiteral("MyMethod"), kUrl));
     QVERIFY2(text.startsWith(u"// jQuery sends the method in upper case."), qPrintable(text));
     QVERIFY(text.contains(u"method: \"MyMethod\","));
 }
 
-void TestCodegen::httpMessageIsExact() {
+void TestCodegen::httpMessageIsExact()
+{
     Request request =
         makeRequest(QStringLiteral("post"),
                     QStringLiteral("http://127.0.0.1:8080/items?q=a%20b#top"), "{\"a\":1}",
@@ -765,7 +822,8 @@ void TestCodegen::httpMessageIsExact() {
                             "{\"a\":1}"));
 }
 
-void TestCodegen::httpTargetAndHostFromTheUrl() {
+void TestCodegen::httpTargetAndHostFromTheUrl()
+{
     QCOMPARE(snippet(QStringLiteral("http"),
                      makeRequest(QStringLiteral("GET"), QStringLiteral("https://example.com"))),
              QStringLiteral("GET / HTTP/1.1\nHost: example.com\n\n"));
@@ -779,14 +837,16 @@ void TestCodegen::httpTargetAndHostFromTheUrl() {
     QCOMPARE(ownHost, QStringLiteral("GET /items HTTP/1.1\nHost: api.test\n\n"));
 }
 
-void TestCodegen::httpBinaryBodyIsDescribed() {
+void TestCodegen::httpBinaryBodyIsDescribed()
+{
     const QString text = snippet(QStringLiteral("http"), makeRequest(QStringLiteral("PUT"), kUrl,
                                                                      QByteArray("\xFF\xFE\0", 3)));
     QVERIFY2(text.endsWith(u"Content-Length: 3\n\n<3 bytes of binary data, not shown>\n"),
              qPrintable(text));
 }
 
-void TestCodegen::headNeverCarriesABody() {
+void TestCodegen::headNeverCarriesABody()
+{
     // Ferry's client sends HEAD without a body, so no snippet may send one.
     const Request request =
         makeRequest(QStringLiteral("HEAD"), kUrl, "ignored", {}, QStringLiteral("text/plain"));

@@ -33,7 +33,8 @@ struct Case {
     Request (*make)(const QUrl &base);
 };
 
-QString at(const QUrl &base, const QString &pathAndQuery) {
+QString at(const QUrl &base, const QString &pathAndQuery)
+{
     QString url = base.toString();
     if (url.endsWith(u'/'))
         url.chop(1);
@@ -41,7 +42,8 @@ QString at(const QUrl &base, const QString &pathAndQuery) {
 }
 
 Request request(const QString &method, const QString &url, const QList<HeaderRow> &headers,
-                const QByteArray &body = {}, const QString &contentType = {}) {
+                const QByteArray &body = {}, const QString &contentType = {})
+{
     Request r;
     r.method = method;
     r.url = url;
@@ -196,7 +198,8 @@ const Gap kGaps[] = {
     {"js-fetch", "GET with a body", Part::Body, "fetch cannot send a body with GET"},
 };
 
-const Gap *gapFor(const QString &target, const char *caseName, Part part) {
+const Gap *gapFor(const QString &target, const char *caseName, Part part)
+{
     for (const Gap &gap : kGaps) {
         if (gap.part == part && qstrcmp(gap.caseName, caseName) == 0
             && (!gap.target || target == QLatin1String(gap.target)))
@@ -213,12 +216,14 @@ struct Seen {
     QByteArray body;
 };
 
-bool isClientHeader(QByteArrayView name) {
+bool isClientHeader(QByteArrayView name)
+{
     return std::any_of(std::begin(kClientHeaders), std::end(kClientHeaders),
                        [&](QByteArrayView h) { return name.compare(h, Qt::CaseInsensitive) == 0; });
 }
 
-bool requestSets(const Request &request, QByteArrayView name) {
+bool requestSets(const Request &request, QByteArrayView name)
+{
     const QList<WireHeader> headers = request.wireHeaders();
     return std::any_of(headers.begin(), headers.end(), [&](const WireHeader &h) {
         return name.compare(h.name, Qt::CaseInsensitive) == 0;
@@ -227,7 +232,8 @@ bool requestSets(const Request &request, QByteArrayView name) {
 
 // The headers that matter for the comparison, in order: client-added ones are dropped unless
 // the request sets them itself.
-Headers relevantHeaders(const Headers &received, const Request &request) {
+Headers relevantHeaders(const Headers &received, const Request &request)
+{
     Headers out;
     for (const auto &[name, value] : received) {
         if (!isClientHeader(name) || requestSets(request, name))
@@ -239,7 +245,8 @@ Headers relevantHeaders(const Headers &received, const Request &request) {
 // Repeated headers joined into the first, as HTTP defines them to be equivalent (Cookie with
 // "; "). Ferry's client sends them joined because Qt keeps one value per name; curl sends
 // them separately; fetch and requests join them too.
-Headers joined(const Headers &headers) {
+Headers joined(const Headers &headers)
+{
     Headers out;
     for (const auto &[name, value] : headers) {
         auto same =
@@ -253,19 +260,22 @@ Headers joined(const Headers &headers) {
 }
 
 // What the request itself describes, in the form the server records it.
-Headers describedHeaders(const Request &request) {
+Headers describedHeaders(const Request &request)
+{
     Headers out;
     for (const WireHeader &header : request.wireHeaders())
         out.append({header.name.toLower(), header.value});
     return out;
 }
 
-Seen seen(const ReceivedRequest &received, const Request &request) {
+Seen seen(const ReceivedRequest &received, const Request &request)
+{
     return {received.method, received.target, joined(relevantHeaders(received.headers, request)),
             received.body};
 }
 
-QString describe(const Seen &s) {
+QString describe(const Seen &s)
+{
     QString out =
         QStringLiteral("%1 %2\n").arg(QString::fromLatin1(s.method), QString::fromLatin1(s.target));
     for (const auto &[name, value] : s.headers)
@@ -322,18 +332,21 @@ private:
     std::map<QString, Tally> m_tally;
 };
 
-void TestSnippetExecution::initTestCase() {
+void TestSnippetExecution::initTestCase()
+{
     QVERIFY2(m_server.listen(), qPrintable(m_server.errorString()));
     QVERIFY(m_home.isValid());
 }
 
-void TestSnippetExecution::addCases() {
+void TestSnippetExecution::addCases()
+{
     QTest::addColumn<int>("index");
     for (int i = 0; i < int(std::size(kCases)); ++i)
         QTest::newRow(kCases[i].name) << i;
 }
 
-std::optional<ReceivedRequest> TestSnippetExecution::sendWithFerry(const Request &request) {
+std::optional<ReceivedRequest> TestSnippetExecution::sendWithFerry(const Request &request)
+{
     HttpClient client;
     QSignalSpy finished(&client, &HttpClient::finished);
     m_server.clear();
@@ -352,7 +365,8 @@ std::optional<ReceivedRequest> TestSnippetExecution::sendWithFerry(const Request
 
 std::optional<ReceivedRequest> TestSnippetExecution::runSnippet(const Runner &runner,
                                                                 const Request &request,
-                                                                QString &snippet, QString &output) {
+                                                                QString &snippet, QString &output)
+{
     const Result<QString> generated = codegen::generateSnippet(runner.target, request);
     if (!generated) {
         output = generated.error().message;
@@ -398,7 +412,8 @@ std::optional<ReceivedRequest> TestSnippetExecution::runSnippet(const Runner &ru
     return m_server.received().first();
 }
 
-void TestSnippetExecution::check(const Runner &runner) {
+void TestSnippetExecution::check(const Runner &runner)
+{
     QFETCH(int, index);
     const Request request = kCases[index].make(m_server.url());
     Tally &tally = m_tally[runner.target];
@@ -463,14 +478,16 @@ void TestSnippetExecution::check(const Runner &runner) {
     ++passed;
 }
 
-void TestSnippetExecution::curlSendsWhatFerrySends() {
+void TestSnippetExecution::curlSendsWhatFerrySends()
+{
     if (QStandardPaths::findExecutable(QStringLiteral("curl")).isEmpty()
         || QStandardPaths::findExecutable(QStringLiteral("bash")).isEmpty())
         QSKIP("curl or bash is not installed, so the curl snippet cannot run here");
     check({QStringLiteral("curl"), QStringLiteral("bash"), {QStringLiteral("-c")}});
 }
 
-void TestSnippetExecution::pythonRequestsSendsWhatFerrySends() {
+void TestSnippetExecution::pythonRequestsSendsWhatFerrySends()
+{
     static const bool available =
         QProcess::execute(QStringLiteral("python3"),
                           {QStringLiteral("-c"), QStringLiteral("import requests")})
@@ -481,14 +498,16 @@ void TestSnippetExecution::pythonRequestsSendsWhatFerrySends() {
     check({QStringLiteral("python-requests"), QStringLiteral("python3"), {QStringLiteral("-c")}});
 }
 
-void TestSnippetExecution::nodeFetchSendsWhatFerrySends() {
+void TestSnippetExecution::nodeFetchSendsWhatFerrySends()
+{
     if (QStandardPaths::findExecutable(QStringLiteral("node")).isEmpty())
         QSKIP("node is not installed (Debian: nodejs), so the node-fetch snippet cannot run "
               "here");
     check({QStringLiteral("node-fetch"), QStringLiteral("node"), {QStringLiteral("-e")}});
 }
 
-void TestSnippetExecution::jsFetchSendsWhatFerrySends() {
+void TestSnippetExecution::jsFetchSendsWhatFerrySends()
+{
     // The browser snippet uses nothing Node lacks, so Node proves its quoting and its fetch
     // options; what a browser itself forbids (Cookie, Host) is named in a comment instead.
     if (QStandardPaths::findExecutable(QStringLiteral("node")).isEmpty())
@@ -496,7 +515,8 @@ void TestSnippetExecution::jsFetchSendsWhatFerrySends() {
     check({QStringLiteral("js-fetch"), QStringLiteral("node"), {QStringLiteral("-e")}});
 }
 
-void TestSnippetExecution::cleanupTestCase() {
+void TestSnippetExecution::cleanupTestCase()
+{
     QString table = QStringLiteral("\n%1  cases passed\n").arg(QStringLiteral("target"), -16);
     for (const QString &target : {QStringLiteral("curl"), QStringLiteral("python-requests"),
                                   QStringLiteral("node-fetch"), QStringLiteral("js-fetch")}) {

@@ -11,7 +11,8 @@ class TestRequest final : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
-    void standardMethodsAreUpperCasedCustomOnesKept() {
+    void standardMethodsAreUpperCasedCustomOnesKept()
+    {
         Request r;
         r.method = QStringLiteral(" post ");
         QCOMPARE(r.wireMethod(), QByteArray("POST"));
@@ -19,7 +20,8 @@ private Q_SLOTS:
         QCOMPARE(r.wireMethod(), QByteArray("PropFind"));
     }
 
-    void disabledAndNamelessRowsAreNotSent() {
+    void disabledAndNamelessRowsAreNotSent()
+    {
         Request r;
         r.headers = {{QStringLiteral("Accept"), QStringLiteral("application/json"), true},
                      {QStringLiteral("X-Off"), QStringLiteral("1"), false},
@@ -32,7 +34,8 @@ private Q_SLOTS:
         QCOMPARE(r.wireHeaders(), expected);
     }
 
-    void bearerTokenBecomesAuthorization() {
+    void bearerTokenBecomesAuthorization()
+    {
         Request r;
         r.auth = {AuthKind::Bearer, QStringLiteral("s3cr3t")};
         QCOMPARE(r.wireHeaders(), (QList<WireHeader>{{"Authorization", "Bearer s3cr3t"}}));
@@ -46,7 +49,8 @@ private Q_SLOTS:
         QVERIFY(r.wireHeaders().isEmpty());
     }
 
-    void contentTypeOnlyWithABody() {
+    void contentTypeOnlyWithABody()
+    {
         Request r;
         r.contentType = QStringLiteral("application/json");
         QVERIFY(r.wireHeaders().isEmpty());
@@ -58,7 +62,8 @@ private Q_SLOTS:
         QCOMPARE(r.wireHeaders(), (QList<WireHeader>{{"Content-Type", "text/plain"}}));
     }
 
-    void responseHeaderLookupIgnoresCase() {
+    void responseHeaderLookupIgnoresCase()
+    {
         Response response;
         response.headers = {{"Content-Type", "application/json"}, {"X-A", "1"}, {"x-a", "2"}};
         QCOMPARE(response.header("content-type"), QByteArray("application/json"));
@@ -66,7 +71,8 @@ private Q_SLOTS:
         QVERIFY(response.header("missing").isEmpty());
     }
 
-    void statusClasses() {
+    void statusClasses()
+    {
         Response response;
         response.statusCode = 204;
         QCOMPARE(response.statusClass(), QStringLiteral("success"));

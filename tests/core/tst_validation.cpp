@@ -10,14 +10,16 @@ using namespace ferry;
 class TestValidation final : public QObject {
     Q_OBJECT
 
-    static Request valid() {
+    static Request valid()
+    {
         Request r;
         r.url = QStringLiteral("https://api.example.com/v1/items?q=1");
         return r;
     }
 
     static bool hasProblem(const QList<FieldProblem> &problems, RequestField field,
-                           const QString &fragment, int row = -1) {
+                           const QString &fragment, int row = -1)
+    {
         for (const FieldProblem &p : problems) {
             if (p.field == field && p.row == row && p.message.contains(fragment))
                 return true;
@@ -29,7 +31,8 @@ class TestValidation final : public QObject {
     }
 
 private Q_SLOTS:
-    void acceptsOrdinaryRequests() {
+    void acceptsOrdinaryRequests()
+    {
         Request r = valid();
         r.method = QStringLiteral("PROPFIND");
         r.headers = {{QStringLiteral("X-Trace"), QStringLiteral("a\tb"), true},
@@ -45,7 +48,8 @@ private Q_SLOTS:
         QCOMPARE(validateRequest(r), QList<FieldProblem>{});
     }
 
-    void rejectsBadUrls_data() {
+    void rejectsBadUrls_data()
+    {
         QTest::addColumn<QString>("url");
         QTest::addColumn<QString>("fragment");
         QTest::newRow("empty") << QString() << QStringLiteral("Enter a URL");
@@ -67,7 +71,8 @@ private Q_SLOTS:
             << QStringLiteral("http://exa mple.com/") << QStringLiteral("host");
     }
 
-    void rejectsBadUrls() {
+    void rejectsBadUrls()
+    {
         QFETCH(QString, url);
         QFETCH(QString, fragment);
         Request r = valid();
@@ -75,7 +80,8 @@ private Q_SLOTS:
         QVERIFY(hasProblem(validateRequest(r), RequestField::Url, fragment));
     }
 
-    void rejectsBadMethods() {
+    void rejectsBadMethods()
+    {
         Request r = valid();
         r.method = QStringLiteral("GET /x");
         QVERIFY(hasProblem(validateRequest(r), RequestField::Method, QStringLiteral("a space")));
@@ -83,7 +89,8 @@ private Q_SLOTS:
         QVERIFY(hasProblem(validateRequest(r), RequestField::Method, QStringLiteral("method")));
     }
 
-    void rejectsBadHeaderNames() {
+    void rejectsBadHeaderNames()
+    {
         Request r = valid();
         r.headers = {{QStringLiteral("Accept"), QStringLiteral("*/*"), true},
                      {QStringLiteral("X Trace"), QStringLiteral("1"), true},
@@ -96,7 +103,8 @@ private Q_SLOTS:
         QVERIFY(hasProblem(problems, RequestField::HeaderName, QStringLiteral("no name"), 3));
     }
 
-    void rejectsLineBreaksInValuesAndToken() {
+    void rejectsLineBreaksInValuesAndToken()
+    {
         Request r = valid();
         r.headers = {{QStringLiteral("X-A"), QStringLiteral("ok\r\nX-Injected: 1"), true}};
         r.auth = {AuthKind::Bearer, QStringLiteral("token\n")};
@@ -110,7 +118,8 @@ private Q_SLOTS:
         QVERIFY(hasProblem(problems, RequestField::ContentType, QStringLiteral("carriage")));
     }
 
-    void ignoresTokenWhenAuthIsNone() {
+    void ignoresTokenWhenAuthIsNone()
+    {
         Request r = valid();
         r.auth = {AuthKind::None, QStringLiteral("left\nover")};
         QVERIFY(validateRequest(r).isEmpty());

@@ -10,7 +10,8 @@ class TestVariables final : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
-    void substitutesKnownNamesOnly() {
+    void substitutesKnownNamesOnly()
+    {
         const Variables vars = {{QStringLiteral("$echo"), QStringLiteral("http://127.0.0.1:4000")},
                                 {QStringLiteral("id"), QStringLiteral("42")}};
         QCOMPARE(
@@ -22,18 +23,21 @@ private Q_SLOTS:
         QCOMPARE(substituteVariables(QStringLiteral("{{}}"), vars), QStringLiteral("{{}}"));
     }
 
-    void valuesAreNotSubstitutedAgain() {
+    void valuesAreNotSubstitutedAgain()
+    {
         const Variables vars = {{QStringLiteral("a"), QStringLiteral("{{b}}")},
                                 {QStringLiteral("b"), QStringLiteral("no")}};
         QCOMPARE(substituteVariables(QStringLiteral("{{a}}"), vars), QStringLiteral("{{b}}"));
     }
 
-    void listsReferencedNames() {
+    void listsReferencedNames()
+    {
         QCOMPARE(referencedVariables(QStringLiteral("{{a}}/{{ b }}/{{a}}")),
                  (QStringList{QStringLiteral("a"), QStringLiteral("b")}));
     }
 
-    void resolvesEveryPartOfARequest() {
+    void resolvesEveryPartOfARequest()
+    {
         Request r;
         r.url = QStringLiteral("{{$echo}}/get");
         r.headers = {{QStringLiteral("X-{{k}}"), QStringLiteral("{{v}}"), true}};
@@ -55,7 +59,8 @@ private Q_SLOTS:
         QCOMPARE(resolved.body, QByteArray(R"({"id":"val"})"));
     }
 
-    void binaryBodiesPassThrough() {
+    void binaryBodiesPassThrough()
+    {
         Request r;
         r.body = QByteArray("\xff\xfe{{v}}\x00", 8);
         const Request resolved = resolveVariables(r, {{QStringLiteral("x"), QStringLiteral("y")}});

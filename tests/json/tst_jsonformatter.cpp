@@ -8,7 +8,8 @@ using namespace ferry::json;
 
 namespace {
 
-QByteArray readData(const QString &name) {
+QByteArray readData(const QString &name)
+{
     QFile file(QStringLiteral(FERRY_TEST_DATA_DIR "/json/") + name);
     if (!file.open(QIODevice::ReadOnly))
         qFatal("cannot read test data %s", qPrintable(file.fileName()));
@@ -16,20 +17,23 @@ QByteArray readData(const QString &name) {
 }
 
 // The expected files end with a line break, as the command line prints them; format() does not.
-QByteArray withoutFinalNewline(QByteArray text) {
+QByteArray withoutFinalNewline(QByteArray text)
+{
     if (text.endsWith('\n'))
         text.chop(1);
     return text;
 }
 
-QByteArray pretty(QByteArrayView input, int indent = 2) {
+QByteArray pretty(QByteArrayView input, int indent = 2)
+{
     const FormatOutcome outcome = format(input, {indent, false});
     if (outcome.error)
         qWarning("unexpected error: %s", qPrintable(outcome.error->describe()));
     return outcome.text;
 }
 
-QByteArray minified(QByteArrayView input) {
+QByteArray minified(QByteArrayView input)
+{
     const FormatOutcome outcome = format(input, {2, true});
     if (outcome.error)
         qWarning("unexpected error: %s", qPrintable(outcome.error->describe()));
@@ -37,7 +41,8 @@ QByteArray minified(QByteArrayView input) {
 }
 
 // What a streaming consumer sees when the text arrives in the given pieces.
-FormatOutcome formatPieces(const QList<QByteArrayView> &pieces, const FormatOptions &options = {}) {
+FormatOutcome formatPieces(const QList<QByteArrayView> &pieces, const FormatOptions &options = {})
+{
     Formatter formatter(options);
     for (QByteArrayView piece : pieces)
         formatter.feed(piece);
@@ -45,14 +50,16 @@ FormatOutcome formatPieces(const QList<QByteArrayView> &pieces, const FormatOpti
     return {formatter.takeOutput(), formatter.error()};
 }
 
-FormatOutcome formatByteByByte(QByteArrayView input, const FormatOptions &options = {}) {
+FormatOutcome formatByteByByte(QByteArrayView input, const FormatOptions &options = {})
+{
     QList<QByteArrayView> pieces;
     for (qsizetype i = 0; i < input.size(); ++i)
         pieces.append(input.sliced(i, 1));
     return formatPieces(pieces, options);
 }
 
-QByteArray nested(QByteArrayView open, QByteArrayView middle, QByteArrayView close, int depth) {
+QByteArray nested(QByteArrayView open, QByteArrayView middle, QByteArrayView close, int depth)
+{
     QByteArray text;
     text.reserve((open.size() + close.size()) * depth + middle.size());
     for (int i = 0; i < depth; ++i)
@@ -113,7 +120,8 @@ private Q_SLOTS:
     void looksLikeJson();
 };
 
-void TestJsonFormatter::prettyPrintsAnApiResponse() {
+void TestJsonFormatter::prettyPrintsAnApiResponse()
+{
     const QByteArray input = readData(QStringLiteral("sample.json"));
     const FormatOutcome outcome = format(input);
 
@@ -121,7 +129,8 @@ void TestJsonFormatter::prettyPrintsAnApiResponse() {
     QCOMPARE(outcome.text, withoutFinalNewline(readData(QStringLiteral("sample.indent2.json"))));
 }
 
-void TestJsonFormatter::indentFourAndMinify() {
+void TestJsonFormatter::indentFourAndMinify()
+{
     const QByteArray input = readData(QStringLiteral("sample.json"));
 
     QCOMPARE(pretty(input, 4),
@@ -129,19 +138,22 @@ void TestJsonFormatter::indentFourAndMinify() {
     QCOMPARE(minified(input), withoutFinalNewline(readData(QStringLiteral("sample.min.json"))));
 }
 
-void TestJsonFormatter::indentZeroPutsEachValueOnItsOwnLine() {
+void TestJsonFormatter::indentZeroPutsEachValueOnItsOwnLine()
+{
     QCOMPARE(pretty(R"({"a":[1,{"b":null}],"c":{}})", 0),
              QByteArray("{\n\"a\": [\n1,\n{\n\"b\": null\n}\n],\n\"c\": {}\n}"));
 }
 
-void TestJsonFormatter::indentIsNarrowedToTheSupportedRange() {
+void TestJsonFormatter::indentIsNarrowedToTheSupportedRange()
+{
     const QByteArray input = R"({"a":[1]})";
 
     QCOMPARE(pretty(input, 40), pretty(input, kMaxIndent));
     QCOMPARE(pretty(input, -3), pretty(input, 0));
 }
 
-void TestJsonFormatter::keepsNumbersExactly_data() {
+void TestJsonFormatter::keepsNumbersExactly_data()
+{
     QTest::addColumn<QByteArray>("number");
 
     // Each of these changes its text when converted to a double and back.
@@ -157,7 +169,8 @@ void TestJsonFormatter::keepsNumbersExactly_data() {
     QTest::newRow("tiny") << QByteArray("4.9e-324000");
 }
 
-void TestJsonFormatter::keepsNumbersExactly() {
+void TestJsonFormatter::keepsNumbersExactly()
+{
     QFETCH(QByteArray, number);
 
     QCOMPARE(pretty(number), number);
@@ -165,7 +178,8 @@ void TestJsonFormatter::keepsNumbersExactly() {
     QCOMPARE(pretty(R"({"n":)" + number + "}"), "{\n  \"n\": " + number + "\n}");
 }
 
-void TestJsonFormatter::keepsStringsExactly_data() {
+void TestJsonFormatter::keepsStringsExactly_data()
+{
     QTest::addColumn<QByteArray>("string");
 
     QTest::newRow("quote and backslash") << QByteArray(R"("say \"hi\" \\ bye")");
@@ -184,7 +198,8 @@ void TestJsonFormatter::keepsStringsExactly_data() {
                               + "\xC3\xA9\"");
 }
 
-void TestJsonFormatter::keepsStringsExactly() {
+void TestJsonFormatter::keepsStringsExactly()
+{
     QFETCH(QByteArray, string);
 
     QCOMPARE(pretty(string), string);
@@ -192,12 +207,14 @@ void TestJsonFormatter::keepsStringsExactly() {
     QCOMPARE(minified("{ " + string + " : " + string + " }"), "{" + string + ":" + string + "}");
 }
 
-void TestJsonFormatter::keepsKeyOrderAndDuplicateKeys() {
+void TestJsonFormatter::keepsKeyOrderAndDuplicateKeys()
+{
     QCOMPARE(pretty(R"({"zeta":1,"alpha":2,"zeta":3,"mid":4})"),
              QByteArray("{\n  \"zeta\": 1,\n  \"alpha\": 2,\n  \"zeta\": 3,\n  \"mid\": 4\n}"));
 }
 
-void TestJsonFormatter::printsEmptyContainersCompactly() {
+void TestJsonFormatter::printsEmptyContainersCompactly()
+{
     QCOMPARE(pretty("{}"), QByteArray("{}"));
     QCOMPARE(pretty("[]"), QByteArray("[]"));
     QCOMPARE(pretty("{ \r\n\t }"), QByteArray("{}"));
@@ -206,7 +223,8 @@ void TestJsonFormatter::printsEmptyContainersCompactly() {
     QCOMPARE(pretty(R"({"a":{},"b":[ ]})"), QByteArray("{\n  \"a\": {},\n  \"b\": []\n}"));
 }
 
-void TestJsonFormatter::nestedArraysOfObjects() {
+void TestJsonFormatter::nestedArraysOfObjects()
+{
     const QByteArray input =
         R"([{"id":1,"tags":["x","y"],"owner":{"name":"Ann"}},{"id":2,"tags":[]}])";
     const QByteArray expected = "[\n"
@@ -229,7 +247,8 @@ void TestJsonFormatter::nestedArraysOfObjects() {
     QCOMPARE(pretty(input), expected);
 }
 
-void TestJsonFormatter::whitespaceVariantsGiveTheSameOutput() {
+void TestJsonFormatter::whitespaceVariantsGiveTheSameOutput()
+{
     const QByteArray compact = R"({"a":[1,true,{"b":"c d"}],"e":null})";
     const QList<QByteArray> variants = {
         "  {  \"a\"  :  [  1  ,  true  ,  {  \"b\"  :  \"c d\"  }  ]  ,  \"e\"  :  null  }  ",
@@ -241,14 +260,16 @@ void TestJsonFormatter::whitespaceVariantsGiveTheSameOutput() {
         QCOMPARE(pretty(variant), pretty(compact));
 }
 
-void TestJsonFormatter::minifyRemovesAllWhitespace() {
+void TestJsonFormatter::minifyRemovesAllWhitespace()
+{
     const QByteArray input = "{\n  \"a b\": [\n    1,\n    \" spaced \"\n  ],\n\t\"c\" : { }\r\n}";
 
     QCOMPARE(minified(input), QByteArray(R"({"a b":[1," spaced "],"c":{}})"));
     QCOMPARE(minified(pretty(input, 4)), minified(input));
 }
 
-void TestJsonFormatter::acceptsValidEdgeCases_data() {
+void TestJsonFormatter::acceptsValidEdgeCases_data()
+{
     QTest::addColumn<QByteArray>("input");
     QTest::addColumn<QByteArray>("expected");
 
@@ -265,7 +286,8 @@ void TestJsonFormatter::acceptsValidEdgeCases_data() {
         << QByteArray("\"\xF4\x8F\xBF\xBF\"") << QByteArray("\"\xF4\x8F\xBF\xBF\"");
 }
 
-void TestJsonFormatter::acceptsValidEdgeCases() {
+void TestJsonFormatter::acceptsValidEdgeCases()
+{
     QFETCH(QByteArray, input);
     QFETCH(QByteArray, expected);
 
@@ -275,13 +297,15 @@ void TestJsonFormatter::acceptsValidEdgeCases() {
     QVERIFY(!validate(input));
 }
 
-void TestJsonFormatter::dropsTheByteOrderMark() {
+void TestJsonFormatter::dropsTheByteOrderMark()
+{
     QCOMPARE(pretty("\xEF\xBB\xBF{\"a\":1}"), QByteArray("{\n  \"a\": 1\n}"));
     QCOMPARE(minified("\xEF\xBB\xBF [1]"), QByteArray("[1]"));
     QVERIFY(!validate("\xEF\xBB\xBF\"text\""));
 }
 
-void TestJsonFormatter::handlesHundredThousandNestedArrays() {
+void TestJsonFormatter::handlesHundredThousandNestedArrays()
+{
     const int depth = 100'000;
     const QByteArray input = nested("[", "", "]", depth);
 
@@ -295,7 +319,8 @@ void TestJsonFormatter::handlesHundredThousandNestedArrays() {
     QCOMPARE(minified(outcome.text), input);
 }
 
-void TestJsonFormatter::handlesHundredThousandNestedObjects() {
+void TestJsonFormatter::handlesHundredThousandNestedObjects()
+{
     const QByteArray input = nested(R"({"a":)", "1", "}", 100'000);
 
     QVERIFY(!validate(input));
@@ -303,7 +328,8 @@ void TestJsonFormatter::handlesHundredThousandNestedObjects() {
     QCOMPARE(minified(pretty(input)), input);
 }
 
-void TestJsonFormatter::reportsTruncatedDeepNesting() {
+void TestJsonFormatter::reportsTruncatedDeepNesting()
+{
     const QByteArray input(100'000, '[');
 
     const std::optional<SyntaxError> error = validate(input);
@@ -314,7 +340,8 @@ void TestJsonFormatter::reportsTruncatedDeepNesting() {
     QCOMPARE(error->reason, QStringLiteral("unexpected end of input: expected a value or ']'"));
 }
 
-void TestJsonFormatter::deepIndentationStopsGrowing() {
+void TestJsonFormatter::deepIndentationStopsGrowing()
+{
     // Indentation is capped so that a small, deeply nested body cannot turn into gigabytes
     // of spaces; the structure is still one value per line.
     const QList<QByteArray> lines = pretty(nested("[", "1", "]", 300)).split('\n');
@@ -328,7 +355,8 @@ void TestJsonFormatter::deepIndentationStopsGrowing() {
     QCOMPARE(lines.at(599), QByteArray(2, ' ') + ']');
 }
 
-void TestJsonFormatter::chunkBoundariesDoNotChangeTheOutput() {
+void TestJsonFormatter::chunkBoundariesDoNotChangeTheOutput()
+{
     const FormatOutcome whole = format(kTricky);
     QVERIFY2(!whole.error, qPrintable(whole.error ? whole.error->describe() : QString()));
     const FormatOutcome wholeMinified = format(kTricky, {2, true});
@@ -346,7 +374,8 @@ void TestJsonFormatter::chunkBoundariesDoNotChangeTheOutput() {
     }
 }
 
-void TestJsonFormatter::feedingByteByByteGivesTheSameOutput() {
+void TestJsonFormatter::feedingByteByByteGivesTheSameOutput()
+{
     const FormatOutcome outcome = formatByteByByte(kTricky);
 
     QVERIFY(!outcome.error);
@@ -354,7 +383,8 @@ void TestJsonFormatter::feedingByteByByteGivesTheSameOutput() {
     QCOMPARE(formatByteByByte(kTricky, {4, false}).text, format(kTricky, {4, false}).text);
 }
 
-void TestJsonFormatter::sinkReceivesTheOutputAfterEveryChunk() {
+void TestJsonFormatter::sinkReceivesTheOutputAfterEveryChunk()
+{
     const QByteArray input = readData(QStringLiteral("sample.json"));
     Formatter formatter;
     QByteArray received;
@@ -379,7 +409,8 @@ void TestJsonFormatter::sinkReceivesTheOutputAfterEveryChunk() {
     QVERIFY(formatter.takeOutput().isEmpty());
 }
 
-void TestJsonFormatter::sinkGetsLargeOutputInPieces() {
+void TestJsonFormatter::sinkGetsLargeOutputInPieces()
+{
     // One chunk that expands a lot (deep indentation for every element) must not be held in
     // memory as a whole when a sink is consuming the output.
     QByteArray elements = "0";
@@ -406,7 +437,8 @@ void TestJsonFormatter::sinkGetsLargeOutputInPieces() {
     QCOMPARE(received, format(input, {16, false}).text);
 }
 
-void TestJsonFormatter::stopsAtTheFirstError() {
+void TestJsonFormatter::stopsAtTheFirstError()
+{
     Formatter formatter;
     QVERIFY(formatter.feed("[1, 2"));
     QVERIFY(!formatter.feed(", 03, x"));
@@ -420,7 +452,8 @@ void TestJsonFormatter::stopsAtTheFirstError() {
     QCOMPARE(first.reason, QStringLiteral("leading zeros are not allowed in numbers"));
 }
 
-void TestJsonFormatter::validateOnlyProducesNoOutput() {
+void TestJsonFormatter::validateOnlyProducesNoOutput()
+{
     Formatter validator({}, Formatter::Mode::ValidateOnly);
     QVERIFY(validator.feed(readData(QStringLiteral("sample.json"))));
     QVERIFY(validator.finish());
@@ -428,7 +461,8 @@ void TestJsonFormatter::validateOnlyProducesNoOutput() {
     QVERIFY(!validator.hasError());
 }
 
-void TestJsonFormatter::rejectsInvalidJson_data() {
+void TestJsonFormatter::rejectsInvalidJson_data()
+{
     QTest::addColumn<QByteArray>("input");
     QTest::addColumn<int>("line");
     QTest::addColumn<int>("column");
@@ -591,7 +625,8 @@ void TestJsonFormatter::rejectsInvalidJson_data() {
         QStringLiteral("expected a JSON value, found '\uFFFD' (U+FFFD)"));
 }
 
-void TestJsonFormatter::rejectsInvalidJson() {
+void TestJsonFormatter::rejectsInvalidJson()
+{
     QFETCH(QByteArray, input);
     QFETCH(int, line);
     QFETCH(int, column);
@@ -625,7 +660,8 @@ void TestJsonFormatter::rejectsInvalidJson() {
     QCOMPARE(byteByByte.error->offset, offset);
 }
 
-void TestJsonFormatter::describeNamesLineColumnAndReason() {
+void TestJsonFormatter::describeNamesLineColumnAndReason()
+{
     const std::optional<SyntaxError> error = validate("{\n  \"a\": [1,]\n}");
 
     QVERIFY(error);
@@ -634,7 +670,8 @@ void TestJsonFormatter::describeNamesLineColumnAndReason() {
                             "by another element"));
 }
 
-void TestJsonFormatter::looksLikeJson_data() {
+void TestJsonFormatter::looksLikeJson_data()
+{
     QTest::addColumn<QByteArray>("contentType");
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<bool>("expected");
@@ -685,7 +722,8 @@ void TestJsonFormatter::looksLikeJson_data() {
                           << false;
 }
 
-void TestJsonFormatter::looksLikeJson() {
+void TestJsonFormatter::looksLikeJson()
+{
     QFETCH(QByteArray, contentType);
     QFETCH(QByteArray, body);
     QFETCH(bool, expected);

@@ -14,7 +14,8 @@ class tst_EchoServer final : public QObject {
 
 private:
     // Sends through Ferry's own client and returns the echo document, or fails the test.
-    QJsonObject echo(const Request &request, Response *responseOut = nullptr) {
+    QJsonObject echo(const Request &request, Response *responseOut = nullptr)
+    {
         QSignalSpy spy(&m_client, &HttpClient::finished);
         m_client.send(request);
         if (!spy.wait(15'000)) {
@@ -29,7 +30,8 @@ private:
         return QJsonDocument::fromJson(response.body).object();
     }
 
-    Request make(const QString &method, const QString &pathAndQuery) const {
+    Request make(const QString &method, const QString &pathAndQuery) const
+    {
         Request request;
         request.method = method;
         request.url = m_echo.baseUrl().toString() + pathAndQuery;
@@ -50,12 +52,14 @@ private Q_SLOTS:
     void headGetsHeadersOnlyAndKeepsTheConnectionUsable();
 };
 
-void tst_EchoServer::initTestCase() {
+void tst_EchoServer::initTestCase()
+{
     qRegisterMetaType<ferry::Response>();
     QVERIFY2(m_echo.ensureStarted(), qPrintable(m_echo.errorString()));
 }
 
-void tst_EchoServer::startsOnALoopbackPortOnce() {
+void tst_EchoServer::startsOnALoopbackPortOnce()
+{
     QVERIFY(m_echo.isListening());
     QVERIFY(m_echo.port() != 0);
     QCOMPARE(m_echo.baseUrl(), QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_echo.port())));
@@ -69,7 +73,8 @@ void tst_EchoServer::startsOnALoopbackPortOnce() {
     QVERIFY(other.baseUrl().isEmpty());
 }
 
-void tst_EchoServer::getWithQueryIsEchoed() {
+void tst_EchoServer::getWithQueryIsEchoed()
+{
     Response response;
     const QJsonObject document =
         echo(make(QStringLiteral("GET"), QStringLiteral("/search?q=a%20b&tag=x&tag=y&plus=1+2")),
@@ -91,7 +96,8 @@ void tst_EchoServer::getWithQueryIsEchoed() {
     QVERIFY(document.value(QStringLiteral("json")).isNull());
 }
 
-void tst_EchoServer::postWithJsonBodyAndCustomHeaderIsEchoed() {
+void tst_EchoServer::postWithJsonBodyAndCustomHeaderIsEchoed()
+{
     Request request = make(QStringLiteral("POST"), QStringLiteral("/users"));
     request.headers = {{QStringLiteral("X-Custom"), QStringLiteral("hello"), true}};
     request.body = R"({"name":"Zoë","n":[1,2]})";
@@ -112,7 +118,8 @@ void tst_EchoServer::postWithJsonBodyAndCustomHeaderIsEchoed() {
     QCOMPARE(json.value(QStringLiteral("n")).toArray(), (QJsonArray{1, 2}));
 }
 
-void tst_EchoServer::customMethodTokenIsEchoedAsSent() {
+void tst_EchoServer::customMethodTokenIsEchoedAsSent()
+{
     // Qt HttpServer only knows the standard methods; the echo still names the token sent.
     for (const QString &method : {QStringLiteral("PROPFIND"), QStringLiteral("MyMethod")}) {
         Request request = make(method, QStringLiteral("/dav/a%7Eb?x=%3A"));
@@ -126,7 +133,8 @@ void tst_EchoServer::customMethodTokenIsEchoedAsSent() {
     }
 }
 
-void tst_EchoServer::repeatedHeadersAreEchoedInOrder() {
+void tst_EchoServer::repeatedHeadersAreEchoedInOrder()
+{
     Request request = make(QStringLiteral("GET"), QStringLiteral("/h"));
     request.headers = {{QStringLiteral("X-B"), QStringLiteral("2"), true},
                        {QStringLiteral("X-A"), QStringLiteral("1"), true}};
@@ -139,7 +147,8 @@ void tst_EchoServer::repeatedHeadersAreEchoedInOrder() {
     QVERIFY(names.indexOf(QStringLiteral("X-B")) < names.indexOf(QStringLiteral("X-A")));
 }
 
-void tst_EchoServer::binaryBodyIsEchoedAsBase64() {
+void tst_EchoServer::binaryBodyIsEchoedAsBase64()
+{
     Request request = make(QStringLiteral("PUT"), QStringLiteral("/blob"));
     request.body = QByteArray("\xff\x00\xfe\x01", 4);
     request.contentType = QStringLiteral("application/octet-stream");
@@ -151,7 +160,8 @@ void tst_EchoServer::binaryBodyIsEchoedAsBase64() {
     QVERIFY(document.value(QStringLiteral("json")).isNull());
 }
 
-void tst_EchoServer::headGetsHeadersOnlyAndKeepsTheConnectionUsable() {
+void tst_EchoServer::headGetsHeadersOnlyAndKeepsTheConnectionUsable()
+{
     Response head;
     echo(make(QStringLiteral("HEAD"), QStringLiteral("/x")), &head);
     QVERIFY2(head.succeeded(), qPrintable(head.failureMessage));

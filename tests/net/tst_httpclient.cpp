@@ -17,14 +17,16 @@ namespace {
 
 constexpr int kWaitMs = 15'000;
 
-Request getRequest(const QUrl &url) {
+Request getRequest(const QUrl &url)
+{
     Request request;
     request.method = QStringLiteral("GET");
     request.url = url.toString(QUrl::FullyEncoded);
     return request;
 }
 
-Request getRequest(const QString &url) {
+Request getRequest(const QString &url)
+{
     Request request;
     request.method = QStringLiteral("GET");
     request.url = url;
@@ -32,7 +34,8 @@ Request getRequest(const QString &url) {
 }
 
 // A port on 127.0.0.1 where nothing listens: taken from the system, then released.
-quint16 closedPort() {
+quint16 closedPort()
+{
     QTcpServer probe;
     if (!probe.listen(QHostAddress::LocalHost, 0))
         return 0;
@@ -41,7 +44,8 @@ quint16 closedPort() {
     return port;
 }
 
-QList<QByteArray> headerNames(const ReceivedRequest &request) {
+QList<QByteArray> headerNames(const ReceivedRequest &request)
+{
     QList<QByteArray> names;
     for (const auto &header : request.headers)
         names << header.first.toLower();
@@ -56,7 +60,8 @@ class tst_HttpClient final : public QObject {
 private:
     // Sends and waits for the one finished() that belongs to this request.
     Response sendAndWait(HttpClient &client, const Request &request,
-                         const SendOptions &options = {}) {
+                         const SendOptions &options = {})
+    {
         QSignalSpy spy(&client, &HttpClient::finished);
         const quint64 id = client.send(request, options);
         if (!spy.wait(kWaitMs)) {
@@ -117,13 +122,15 @@ private Q_SLOTS:
     void loadCaCertificatesExplainsBadFiles();
 };
 
-void tst_HttpClient::initTestCase() {
+void tst_HttpClient::initTestCase()
+{
     qRegisterMetaType<ferry::Response>();
     m_tls = TlsFixture::load();
     QVERIFY2(m_tls.isComplete(), "the certificates under tests/data/tls did not load");
 }
 
-void tst_HttpClient::getWithBearerTokenOverHttp() {
+void tst_HttpClient::getWithBearerTokenOverHttp()
+{
     TestServer server;
     QVERIFY(server.listen());
     HttpClient client;
@@ -149,7 +156,8 @@ void tst_HttpClient::getWithBearerTokenOverHttp() {
     QVERIFY(!received.hasHeader("Content-Length"));
 }
 
-void tst_HttpClient::getWithBearerTokenOverHttpsTrustingTheTestCa() {
+void tst_HttpClient::getWithBearerTokenOverHttpsTrustingTheTestCa()
+{
     TestServer server;
     QVERIFY(server.listenTls(m_tls.server, m_tls.serverKey));
     HttpClient client;
@@ -170,7 +178,8 @@ void tst_HttpClient::getWithBearerTokenOverHttpsTrustingTheTestCa() {
     QCOMPARE(server.received().first().header("Authorization"), QByteArray("Bearer tls-token"));
 }
 
-void tst_HttpClient::postSendsJsonBodyExactly() {
+void tst_HttpClient::postSendsJsonBodyExactly()
+{
     TestServer server;
     QVERIFY(server.listen());
     server.setResponse({201, {{"Content-Type", "application/json"}}, R"({"id":1})", {}});
@@ -206,7 +215,8 @@ void tst_HttpClient::postSendsJsonBodyExactly() {
     QVERIFY(names.indexOf("accept") < names.indexOf("content-type"));
 }
 
-void tst_HttpClient::customMethodTokenIsSentAsTyped_data() {
+void tst_HttpClient::customMethodTokenIsSentAsTyped_data()
+{
     QTest::addColumn<QString>("typed");
     QTest::addColumn<QByteArray>("onTheWire");
     QTest::addColumn<QByteArray>("body");
@@ -221,7 +231,8 @@ void tst_HttpClient::customMethodTokenIsSentAsTyped_data() {
         << QStringLiteral("PATCH") << QByteArray("PATCH") << QByteArray("op=1");
 }
 
-void tst_HttpClient::customMethodTokenIsSentAsTyped() {
+void tst_HttpClient::customMethodTokenIsSentAsTyped()
+{
     QFETCH(QString, typed);
     QFETCH(QByteArray, onTheWire);
     QFETCH(QByteArray, body);
@@ -241,7 +252,8 @@ void tst_HttpClient::customMethodTokenIsSentAsTyped() {
     QCOMPARE(server.received().first().body, body);
 }
 
-void tst_HttpClient::headRequestFinishesWithoutBody() {
+void tst_HttpClient::headRequestFinishesWithoutBody()
+{
     TestServer server;
     QVERIFY(server.listen());
     HttpClient client;
@@ -254,7 +266,8 @@ void tst_HttpClient::headRequestFinishesWithoutBody() {
     QVERIFY(response.body.isEmpty());
 }
 
-void tst_HttpClient::duplicateHeadersAreJoinedOnOneLine() {
+void tst_HttpClient::duplicateHeadersAreJoinedOnOneLine()
+{
     TestServer server;
     QVERIFY(server.listen());
     HttpClient client;
@@ -271,7 +284,8 @@ void tst_HttpClient::duplicateHeadersAreJoinedOnOneLine() {
     QCOMPARE(received.headerValues("Cookie"), QList<QByteArray>{"a=1; b=2"});
 }
 
-void tst_HttpClient::userAgentIsFerryUnlessSet() {
+void tst_HttpClient::userAgentIsFerryUnlessSet()
+{
     TestServer server;
     QVERIFY(server.listen());
     HttpClient client;
@@ -287,7 +301,8 @@ void tst_HttpClient::userAgentIsFerryUnlessSet() {
     QCOMPARE(server.received().last().headerValues("User-Agent"), QList<QByteArray>{"my-script/2"});
 }
 
-void tst_HttpClient::queryIsSentAsTyped_data() {
+void tst_HttpClient::queryIsSentAsTyped_data()
+{
     QTest::addColumn<QString>("pathAndQuery");
     QTest::addColumn<QByteArray>("target");
 
@@ -313,7 +328,8 @@ void tst_HttpClient::queryIsSentAsTyped_data() {
         << QStringLiteral("/s?q=%7Ex%41") << QByteArray("/s?q=~xA");
 }
 
-void tst_HttpClient::queryIsSentAsTyped() {
+void tst_HttpClient::queryIsSentAsTyped()
+{
     QFETCH(QString, pathAndQuery);
     QFETCH(QByteArray, target);
 
@@ -329,7 +345,8 @@ void tst_HttpClient::queryIsSentAsTyped() {
     QCOMPARE(server.received().first().target, target);
 }
 
-void tst_HttpClient::errorStatusIsAnAnswerNotAFailure() {
+void tst_HttpClient::errorStatusIsAnAnswerNotAFailure()
+{
     TestServer server;
     QVERIFY(server.listen());
     server.setResponse({404, {{"Content-Type", "text/plain"}}, "no such thing", {}});
@@ -348,7 +365,8 @@ void tst_HttpClient::errorStatusIsAnAnswerNotAFailure() {
     QCOMPARE(custom.reason, QStringLiteral("Custom Trouble"));
 }
 
-void tst_HttpClient::responseHeadersKeepOrderAndRepeatedSetCookie() {
+void tst_HttpClient::responseHeadersKeepOrderAndRepeatedSetCookie()
+{
     TestServer server;
     QVERIFY(server.listen());
     server.setResponse({200,
@@ -376,7 +394,8 @@ void tst_HttpClient::responseHeadersKeepOrderAndRepeatedSetCookie() {
     QCOMPARE(relevant, expected);
 }
 
-void tst_HttpClient::keepAliveReusesTheConnection() {
+void tst_HttpClient::keepAliveReusesTheConnection()
+{
     TestServer server;
     QVERIFY(server.listen());
     HttpClient client;
@@ -388,7 +407,8 @@ void tst_HttpClient::keepAliveReusesTheConnection() {
     QCOMPARE(server.connectionCount(), 1);
 }
 
-void tst_HttpClient::selfSignedCertificateIsRefusedWithDetails() {
+void tst_HttpClient::selfSignedCertificateIsRefusedWithDetails()
+{
     TestServer server;
     QVERIFY(server.listenTls(m_tls.selfSigned, m_tls.selfSignedKey));
     HttpClient client;
@@ -417,7 +437,8 @@ void tst_HttpClient::selfSignedCertificateIsRefusedWithDetails() {
     QVERIFY(server.received().isEmpty());
 }
 
-void tst_HttpClient::expiredCertificateIsRefusedWithTheDate() {
+void tst_HttpClient::expiredCertificateIsRefusedWithTheDate()
+{
     TestServer server;
     QVERIFY(server.listenTls(m_tls.expired, m_tls.expiredKey));
     HttpClient client;
@@ -438,7 +459,8 @@ void tst_HttpClient::expiredCertificateIsRefusedWithTheDate() {
     QVERIFY(server.received().isEmpty());
 }
 
-void tst_HttpClient::certificateForAnotherHostIsRefusedNamingBothNames() {
+void tst_HttpClient::certificateForAnotherHostIsRefusedNamingBothNames()
+{
     TestServer server;
     QVERIFY(server.listenTls(m_tls.wrongHost, m_tls.wrongHostKey));
     HttpClient client;
@@ -456,7 +478,8 @@ void tst_HttpClient::certificateForAnotherHostIsRefusedNamingBothNames() {
     QCOMPARE(response.tlsErrors.size(), 1);
 }
 
-void tst_HttpClient::everyCertificateProblemIsListed() {
+void tst_HttpClient::everyCertificateProblemIsListed()
+{
     // Signed by a CA this request does not trust, and for another host: two problems.
     TestServer server;
     QVERIFY(server.listenTls(m_tls.wrongHost, m_tls.wrongHostKey));
@@ -471,7 +494,8 @@ void tst_HttpClient::everyCertificateProblemIsListed() {
     QVERIFY(response.failureMessage.contains(QStringLiteral("not trusted")));
 }
 
-void tst_HttpClient::insecureRequestDoesNotWeakenALaterVerifyingOne() {
+void tst_HttpClient::insecureRequestDoesNotWeakenALaterVerifyingOne()
+{
     TestServer server;
     QVERIFY(server.listenTls(m_tls.selfSigned, m_tls.selfSignedKey));
     HttpClient client;
@@ -489,7 +513,8 @@ void tst_HttpClient::insecureRequestDoesNotWeakenALaterVerifyingOne() {
     QCOMPARE(server.received().size(), 1);
 }
 
-void tst_HttpClient::extraCaIsTrustedForThatRequestOnly() {
+void tst_HttpClient::extraCaIsTrustedForThatRequestOnly()
+{
     TestServer server;
     QVERIFY(server.listenTls(m_tls.server, m_tls.serverKey));
     HttpClient client;
@@ -506,7 +531,8 @@ void tst_HttpClient::extraCaIsTrustedForThatRequestOnly() {
     QCOMPARE(server.received().size(), 1);
 }
 
-void tst_HttpClient::connectionRefusedNamesHostAndPort() {
+void tst_HttpClient::connectionRefusedNamesHostAndPort()
+{
     const quint16 port = closedPort();
     QVERIFY(port != 0);
     HttpClient client;
@@ -519,7 +545,8 @@ void tst_HttpClient::connectionRefusedNamesHostAndPort() {
     QVERIFY(response.failureMessage.contains(QStringLiteral("refused")));
 }
 
-void tst_HttpClient::unknownHostIsNamed() {
+void tst_HttpClient::unknownHostIsNamed()
+{
     // .invalid never resolves (RFC 6761), with or without a network.
     HttpClient client;
     const Response response =
@@ -530,7 +557,8 @@ void tst_HttpClient::unknownHostIsNamed() {
              qPrintable(response.failureMessage));
 }
 
-void tst_HttpClient::timeoutIsReportedWithTheDeadline() {
+void tst_HttpClient::timeoutIsReportedWithTheDeadline()
+{
     TestServer server;
     QVERIFY(server.listen());
     server.setSilent(true);
@@ -550,7 +578,8 @@ void tst_HttpClient::timeoutIsReportedWithTheDeadline() {
     QVERIFY(!client.isBusy());
 }
 
-void tst_HttpClient::cancelEndsTheRequestOnce() {
+void tst_HttpClient::cancelEndsTheRequestOnce()
+{
     TestServer silent;
     QVERIFY(silent.listen());
     silent.setSilent(true);
@@ -584,7 +613,8 @@ void tst_HttpClient::cancelEndsTheRequestOnce() {
     QVERIFY(finished.at(1).at(1).value<Response>().succeeded());
 }
 
-void tst_HttpClient::invalidRequestIsRefusedBeforeSending() {
+void tst_HttpClient::invalidRequestIsRefusedBeforeSending()
+{
     TestServer server;
     QVERIFY(server.listen());
     HttpClient client;
@@ -607,7 +637,8 @@ void tst_HttpClient::invalidRequestIsRefusedBeforeSending() {
     QVERIFY(server.received().isEmpty());
 }
 
-void tst_HttpClient::redirectToAnotherOriginDropsAuthorization() {
+void tst_HttpClient::redirectToAnotherOriginDropsAuthorization()
+{
     TestServer target;
     QVERIFY(target.listen());
     target.setResponse({200, {{"Content-Type", "text/plain"}}, "landed", {}});
@@ -636,7 +667,8 @@ void tst_HttpClient::redirectToAnotherOriginDropsAuthorization() {
     QCOMPARE(landed.header("X-Keep"), QByteArray("yes"));
 }
 
-void tst_HttpClient::redirectOnTheSameOriginKeepsAuthorization() {
+void tst_HttpClient::redirectOnTheSameOriginKeepsAuthorization()
+{
     TestServer server;
     QVERIFY(server.listen());
     server.setResponse("/old", {301, {{"Location", "/new"}}, {}, {}});
@@ -652,7 +684,8 @@ void tst_HttpClient::redirectOnTheSameOriginKeepsAuthorization() {
     QCOMPARE(server.received().at(1).header("Authorization"), QByteArray("Bearer same-origin"));
 }
 
-void tst_HttpClient::redirectFromHttpsToHttpIsNotFollowed() {
+void tst_HttpClient::redirectFromHttpsToHttpIsNotFollowed()
+{
     TestServer plain;
     QVERIFY(plain.listen());
     TestServer secure;
@@ -674,7 +707,8 @@ void tst_HttpClient::redirectFromHttpsToHttpIsNotFollowed() {
     QVERIFY(plain.received().isEmpty());
 }
 
-void tst_HttpClient::seeOtherAfterPostContinuesAsGet() {
+void tst_HttpClient::seeOtherAfterPostContinuesAsGet()
+{
     TestServer server;
     QVERIFY(server.listen());
     server.setResponse("/submit", {303, {{"Location", "/result"}}, {}, {}});
@@ -694,7 +728,8 @@ void tst_HttpClient::seeOtherAfterPostContinuesAsGet() {
     QVERIFY(!server.received().at(1).hasHeader("Content-Type"));
 }
 
-void tst_HttpClient::temporaryRedirectRepeatsMethodAndBody() {
+void tst_HttpClient::temporaryRedirectRepeatsMethodAndBody()
+{
     TestServer server;
     QVERIFY(server.listen());
     server.setResponse("/v1/items", {307, {{"Location", "/v2/items"}}, {}, {}});
@@ -713,7 +748,8 @@ void tst_HttpClient::temporaryRedirectRepeatsMethodAndBody() {
     QCOMPARE(server.received().at(1).header("Content-Type"), QByteArray("application/json"));
 }
 
-void tst_HttpClient::endlessRedirectsStopAfterTen() {
+void tst_HttpClient::endlessRedirectsStopAfterTen()
+{
     TestServer server;
     QVERIFY(server.listen());
     server.setResponse({302, {{"Location", "/again"}}, {}, {}});
@@ -726,7 +762,8 @@ void tst_HttpClient::endlessRedirectsStopAfterTen() {
     QCOMPARE(server.received().size(), 11);
 }
 
-void tst_HttpClient::loadCaCertificatesReadsPemAndDer() {
+void tst_HttpClient::loadCaCertificatesReadsPemAndDer()
+{
     const Result<QList<QSslCertificate>> pem = loadCaCertificates(TlsFixture::caPath());
     QVERIFY2(pem.ok(), pem.ok() ? "" : qPrintable(pem.error().message));
     QCOMPARE(pem.value(), QList<QSslCertificate>{m_tls.ca});
@@ -737,7 +774,8 @@ void tst_HttpClient::loadCaCertificatesReadsPemAndDer() {
     QCOMPARE(der.value(), QList<QSslCertificate>{m_tls.ca});
 }
 
-void tst_HttpClient::loadCaCertificatesExplainsBadFiles() {
+void tst_HttpClient::loadCaCertificatesExplainsBadFiles()
+{
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
 

@@ -16,7 +16,8 @@ namespace {
 
 // Reads from the socket until the answer holds a complete head and Content-Length body. It
 // waits in the event loop, never in a blocking call, because the server runs in this thread.
-QByteArray readAnswer(QTcpSocket &socket) {
+QByteArray readAnswer(QTcpSocket &socket)
+{
     QByteArray answer = socket.readAll();
     while (true) {
         const qsizetype headEnd = answer.indexOf("\r\n\r\n");
@@ -52,7 +53,8 @@ private Q_SLOTS:
     void refusesMalformedRequests();
 };
 
-void tst_TestServer::recordsTheRequestExactly() {
+void tst_TestServer::recordsTheRequestExactly()
+{
     TestServer server;
     QVERIFY(server.listen());
     server.setResponse({418, {{"X-Answer", "yes"}}, "teapot", "I'm a teapot"});
@@ -87,7 +89,8 @@ void tst_TestServer::recordsTheRequestExactly() {
     QCOMPARE(request.body, QByteArray("hello"));
 }
 
-void tst_TestServer::decodesChunkedBodies() {
+void tst_TestServer::decodesChunkedBodies()
+{
     TestServer server;
     QVERIFY(server.listen());
     QTcpSocket socket;
@@ -104,7 +107,8 @@ void tst_TestServer::decodesChunkedBodies() {
     QCOMPARE(server.received().first().body, QByteArray("hello world"));
 }
 
-void tst_TestServer::givesTheGoAheadToExpectContinue() {
+void tst_TestServer::givesTheGoAheadToExpectContinue()
+{
     TestServer server;
     QVERIFY(server.listen());
     QTcpSocket socket;
@@ -121,7 +125,8 @@ void tst_TestServer::givesTheGoAheadToExpectContinue() {
     QCOMPARE(server.received().first().body, QByteArray("data"));
 }
 
-void tst_TestServer::keepsTheConnectionOpenBetweenRequests() {
+void tst_TestServer::keepsTheConnectionOpenBetweenRequests()
+{
     TestServer server;
     QVERIFY(server.listen());
     QTcpSocket socket;
@@ -139,7 +144,8 @@ void tst_TestServer::keepsTheConnectionOpenBetweenRequests() {
     QCOMPARE(socket.state(), QAbstractSocket::ConnectedState);
 }
 
-void tst_TestServer::answersPerPath() {
+void tst_TestServer::answersPerPath()
+{
     TestServer server;
     QVERIFY(server.listen());
     server.setResponse("/moved", {301, {{"Location", "/new"}}, {}, {}});
@@ -155,7 +161,8 @@ void tst_TestServer::answersPerPath() {
     QVERIFY(readAnswer(socket).startsWith("HTTP/1.1 200 OK"));
 }
 
-void tst_TestServer::silentServerNeverAnswers() {
+void tst_TestServer::silentServerNeverAnswers()
+{
     TestServer server;
     QVERIFY(server.listen());
     server.setSilent(true);
@@ -170,7 +177,8 @@ void tst_TestServer::silentServerNeverAnswers() {
     QCOMPARE(socket.state(), QAbstractSocket::ConnectedState);
 }
 
-void tst_TestServer::servesTls() {
+void tst_TestServer::servesTls()
+{
     const TlsFixture tls = TlsFixture::load();
     QVERIFY(tls.isComplete());
     TestServer server;
@@ -191,7 +199,8 @@ void tst_TestServer::servesTls() {
     QCOMPARE(server.received().first().target, QByteArray("/secure"));
 }
 
-void tst_TestServer::refusesMalformedRequests() {
+void tst_TestServer::refusesMalformedRequests()
+{
     TestServer server;
     QVERIFY(server.listen());
     QTcpSocket socket;

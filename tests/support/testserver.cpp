@@ -17,7 +17,8 @@ namespace {
 // A request head larger than this is refused, so a broken client cannot grow the buffer forever.
 constexpr qsizetype kMaxHeadBytes = 1 << 20;
 
-QByteArray standardReason(int status) {
+QByteArray standardReason(int status)
+{
     switch (status) {
     case 100:
         return "Continue";
@@ -54,11 +55,13 @@ QByteArray standardReason(int status) {
     }
 }
 
-bool hasBodyFor(const QByteArray &method, int status) {
+bool hasBodyFor(const QByteArray &method, int status)
+{
     return method != "HEAD" && status >= 200 && status != 204 && status != 304;
 }
 
-bool listContainsToken(const QByteArray &value, QByteArrayView token) {
+bool listContainsToken(const QByteArray &value, QByteArrayView token)
+{
     for (const QByteArray &part : value.split(',')) {
         if (part.trimmed().compare(token, Qt::CaseInsensitive) == 0)
             return true;
@@ -75,7 +78,8 @@ struct ParseResult {
 
 // Decodes a chunked body starting at from. Returns the end of the message, 0 when more bytes
 // are needed, -1 when the framing is broken.
-qsizetype decodeChunked(const QByteArray &buffer, qsizetype from, QByteArray &body) {
+qsizetype decodeChunked(const QByteArray &buffer, qsizetype from, QByteArray &body)
+{
     qsizetype pos = from;
     while (true) {
         const qsizetype lineEnd = buffer.indexOf("\r\n", pos);
@@ -113,7 +117,8 @@ qsizetype decodeChunked(const QByteArray &buffer, qsizetype from, QByteArray &bo
     }
 }
 
-ParseResult parseRequest(const QByteArray &buffer, ReceivedRequest &out) {
+ParseResult parseRequest(const QByteArray &buffer, ReceivedRequest &out)
+{
     const qsizetype headEnd = buffer.indexOf("\r\n\r\n");
     if (headEnd < 0)
         return {buffer.size() > kMaxHeadBytes ? ParseState::Bad : ParseState::NeedMore, 0};
@@ -170,7 +175,8 @@ ParseResult parseRequest(const QByteArray &buffer, ReceivedRequest &out) {
 
 } // namespace
 
-QByteArray ReceivedRequest::header(QByteArrayView name) const {
+QByteArray ReceivedRequest::header(QByteArrayView name) const
+{
     for (const auto &[headerName, value] : headers) {
         if (name.compare(headerName, Qt::CaseInsensitive) == 0)
             return value;
@@ -178,7 +184,8 @@ QByteArray ReceivedRequest::header(QByteArrayView name) const {
     return {};
 }
 
-QList<QByteArray> ReceivedRequest::headerValues(QByteArrayView name) const {
+QList<QByteArray> ReceivedRequest::headerValues(QByteArrayView name) const
+{
     QList<QByteArray> values;
     for (const auto &[headerName, value] : headers) {
         if (name.compare(headerName, Qt::CaseInsensitive) == 0)
@@ -187,7 +194,8 @@ QList<QByteArray> ReceivedRequest::headerValues(QByteArrayView name) const {
     return values;
 }
 
-bool ReceivedRequest::hasHeader(QByteArrayView name) const {
+bool ReceivedRequest::hasHeader(QByteArrayView name) const
+{
     for (const auto &header : headers) {
         if (name.compare(header.first, Qt::CaseInsensitive) == 0)
             return true;
@@ -198,7 +206,8 @@ bool ReceivedRequest::hasHeader(QByteArrayView name) const {
 class TestServer::Impl {
 public:
     explicit Impl(TestServer *owner)
-        : q(owner) {}
+        : q(owner)
+    {}
 
     bool start(QTcpServer *server, bool tls);
     void accept();
@@ -221,7 +230,8 @@ public:
     int connections = 0;
 };
 
-bool TestServer::Impl::start(QTcpServer *newServer, bool useTls) {
+bool TestServer::Impl::start(QTcpServer *newServer, bool useTls)
+{
     delete server;
     server = newServer;
     tls = useTls;
@@ -233,7 +243,8 @@ bool TestServer::Impl::start(QTcpServer *newServer, bool useTls) {
     return true;
 }
 
-void TestServer::Impl::accept() {
+void TestServer::Impl::accept()
+{
     while (server && server->hasPendingConnections()) {
         QTcpSocket *socket = server->nextPendingConnection();
         // Owned by the TestServer, so closing the listening server keeps open connections
@@ -253,7 +264,8 @@ void TestServer::Impl::accept() {
     }
 }
 
-void TestServer::Impl::readFrom(QTcpSocket *socket) {
+void TestServer::Impl::readFrom(QTcpSocket *socket)
+{
     buffers[socket].append(socket->readAll());
 
     while (true) {
@@ -289,7 +301,8 @@ void TestServer::Impl::readFrom(QTcpSocket *socket) {
 
 // Clients such as curl send "Expect: 100-continue" before a large body and wait for the
 // go-ahead; a server that never gives it makes them stall for a second.
-void TestServer::Impl::sendContinueIfAsked(QTcpSocket *socket, const QByteArray &buffer) {
+void TestServer::Impl::sendContinueIfAsked(QTcpSocket *socket, const QByteArray &buffer)
+{
     if (silent || continued.contains(socket))
         return;
     const qsizetype headEnd = buffer.indexOf("\r\n\r\n");
@@ -306,7 +319,8 @@ void TestServer::Impl::sendContinueIfAsked(QTcpSocket *socket, const QByteArray 
     }
 }
 
-void TestServer::Impl::answer(QTcpSocket *socket, const ReceivedRequest &request) {
+void TestServer::Impl::answer(QTcpSocket *socket, const ReceivedRequest &request)
+{
     const CannedResponse &canned = responseFor(request.path);
     const QByteArray connectionHeader = request.header("Connection");
     const bool close =
@@ -337,28 +351,32 @@ void TestServer::Impl::answer(QTcpSocket *socket, const ReceivedRequest &request
         socket->disconnectFromHost();
 }
 
-const CannedResponse &TestServer::Impl::responseFor(const QByteArray &path) const {
+const CannedResponse &TestServer::Impl::responseFor(const QByteArray &path) const
+{
     const auto it = responsesByPath.constFind(path);
     return it != responsesByPath.constEnd() ? *it : response;
 }
 
 TestServer::TestServer(QObject *parent)
     : QObject(parent)
-    , d(std::make_unique<Impl>(this)) {
-}
+    , d(std::make_unique<Impl>(this))
+{}
 
-TestServer::~TestServer() {
+TestServer::~TestServer()
+{
     // The sockets are children of this object; disconnect them from Impl before it goes.
     for (QTcpSocket *socket : d->buffers.keys())
         socket->disconnect(this);
     d->buffers.clear();
 }
 
-bool TestServer::listen() {
+bool TestServer::listen()
+{
     return d->start(new QTcpServer(this), false);
 }
 
-bool TestServer::listenTls(const QSslCertificate &certificate, const QSslKey &key) {
+bool TestServer::listenTls(const QSslCertificate &certificate, const QSslKey &key)
+{
     if (certificate.isNull() || key.isNull()) {
         d->error = QStringLiteral("no certificate or key to serve");
         return false;
@@ -373,7 +391,8 @@ bool TestServer::listenTls(const QSslCertificate &certificate, const QSslKey &ke
     return d->start(server, true);
 }
 
-void TestServer::close() {
+void TestServer::close()
+{
     if (d->server)
         d->server->close();
     const QList<QTcpSocket *> sockets = d->buffers.keys();
@@ -381,70 +400,85 @@ void TestServer::close() {
         socket->abort();
 }
 
-quint16 TestServer::port() const {
+quint16 TestServer::port() const
+{
     return d->server ? d->server->serverPort() : 0;
 }
 
-bool TestServer::isTls() const {
+bool TestServer::isTls() const
+{
     return d->tls;
 }
 
-QUrl TestServer::url(const QString &pathAndQuery) const {
+QUrl TestServer::url(const QString &pathAndQuery) const
+{
     const QString scheme = d->tls ? QStringLiteral("https") : QStringLiteral("http");
     return QUrl(QStringLiteral("%1://127.0.0.1:%2%3").arg(scheme).arg(port()).arg(pathAndQuery));
 }
 
-QString TestServer::errorString() const {
+QString TestServer::errorString() const
+{
     return d->error;
 }
 
-void TestServer::setResponse(const CannedResponse &response) {
+void TestServer::setResponse(const CannedResponse &response)
+{
     d->response = response;
 }
 
-void TestServer::setResponse(const QByteArray &path, const CannedResponse &response) {
+void TestServer::setResponse(const QByteArray &path, const CannedResponse &response)
+{
     d->responsesByPath.insert(path, response);
 }
 
-void TestServer::setSilent(bool silent) {
+void TestServer::setSilent(bool silent)
+{
     d->silent = silent;
 }
 
-const QList<ReceivedRequest> &TestServer::received() const {
+const QList<ReceivedRequest> &TestServer::received() const
+{
     return d->received;
 }
 
-int TestServer::connectionCount() const {
+int TestServer::connectionCount() const
+{
     return d->connections;
 }
 
-void TestServer::clear() {
+void TestServer::clear()
+{
     d->received.clear();
 }
 
-static QSslCertificate loadCertificate(const QString &name) {
+static QSslCertificate loadCertificate(const QString &name)
+{
     QFile file(TlsFixture::dir() + u'/' + name);
     if (!file.open(QIODevice::ReadOnly))
         return QSslCertificate();
     return QSslCertificate(&file, QSsl::Pem);
 }
 
-static QSslKey loadKey(const QString &name) {
+static QSslKey loadKey(const QString &name)
+{
     QFile file(TlsFixture::dir() + u'/' + name);
     if (!file.open(QIODevice::ReadOnly))
         return QSslKey();
     return QSslKey(&file, QSsl::Rsa, QSsl::Pem);
 }
 
-QString TlsFixture::dir() {
+QString TlsFixture::dir()
+{
     return QStringLiteral(FERRY_TEST_DATA_DIR "/tls");
 }
 
-QString TlsFixture::caPath() {
+QString TlsFixture::caPath()
+{
     return dir() + QStringLiteral("/ca.pem");
 }
 
-TlsFixture TlsFixture::load() {
+TlsFixture TlsFixture::load()
+{
     TlsFixture fixture;
     fixture.ca = loadCertificate(QStringLiteral("ca.pem"));
     fixture.server = loadCertificate(QStringLiteral("server.pem"));
@@ -458,7 +492,8 @@ TlsFixture TlsFixture::load() {
     return fixture;
 }
 
-bool TlsFixture::isComplete() const {
+bool TlsFixture::isComplete() const
+{
     return !ca.isNull() && !server.isNull() && !serverKey.isNull() && !expired.isNull()
            && !expiredKey.isNull() && !selfSigned.isNull() && !selfSignedKey.isNull()
            && !wrongHost.isNull() && !wrongHostKey.isNull();

@@ -26,7 +26,8 @@ private Q_SLOTS:
     void copyPutsCodeOnClipboard();
 
 private:
-    QComboBox *targets() const {
+    QComboBox *targets() const
+    {
         return m_panel->findChild<QComboBox *>(QStringLiteral("codeTargetCombo"));
     }
 
@@ -35,7 +36,8 @@ private:
 
 namespace {
 
-Request sample() {
+Request sample()
+{
     Request request;
     request.method = QStringLiteral("POST");
     request.url = QStringLiteral("https://api.example.com/items");
@@ -48,18 +50,21 @@ Request sample() {
 
 } // namespace
 
-void TestCodePanel::init() {
+void TestCodePanel::init()
+{
     m_panel = std::make_unique<CodePanel>();
     m_panel->resize(600, 400);
     m_panel->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_panel.get()));
 }
 
-void TestCodePanel::cleanup() {
+void TestCodePanel::cleanup()
+{
     m_panel.reset();
 }
 
-void TestCodePanel::offersEveryTarget() {
+void TestCodePanel::offersEveryTarget()
+{
     const QList<codegen::TargetInfo> all = codegen::targets();
     QVERIFY(!all.isEmpty());
     QCOMPARE(targets()->count(), all.size());
@@ -69,7 +74,8 @@ void TestCodePanel::offersEveryTarget() {
     }
 }
 
-void TestCodePanel::showsCodeOfChosenTarget_data() {
+void TestCodePanel::showsCodeOfChosenTarget_data()
+{
     QTest::addColumn<QString>("target");
     QTest::addColumn<bool>("highlighted");
     for (const codegen::TargetInfo &target : codegen::targets()) {
@@ -80,7 +86,8 @@ void TestCodePanel::showsCodeOfChosenTarget_data() {
     }
 }
 
-void TestCodePanel::showsCodeOfChosenTarget() {
+void TestCodePanel::showsCodeOfChosenTarget()
+{
     QFETCH(QString, target);
     QFETCH(bool, highlighted);
 
@@ -96,7 +103,8 @@ void TestCodePanel::showsCodeOfChosenTarget() {
     QCOMPARE(view->lexer() != nullptr, highlighted);
 }
 
-void TestCodePanel::editsInQuickSuccessionRegenerateOnce() {
+void TestCodePanel::editsInQuickSuccessionRegenerateOnce()
+{
     m_panel->setCurrentTarget(QStringLiteral("curl"));
     QSignalSpy updated(m_panel.get(), &CodePanel::updated);
     Request request = sample();
@@ -110,7 +118,8 @@ void TestCodePanel::editsInQuickSuccessionRegenerateOnce() {
     QVERIFY(!updated.wait(CodePanel::kDebounceMs * 3));
 }
 
-void TestCodePanel::copyPutsCodeOnClipboard() {
+void TestCodePanel::copyPutsCodeOnClipboard()
+{
     m_panel->setRequest(sample());
     m_panel->flush();
     QApplication::clipboard()->clear();

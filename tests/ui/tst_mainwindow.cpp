@@ -39,7 +39,8 @@ QMutex logMutex;
 QStringList capturedLog;
 QtMessageHandler previousHandler = nullptr;
 
-void captureMessage(QtMsgType type, const QMessageLogContext &context, const QString &message) {
+void captureMessage(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
     {
         QMutexLocker locker(&logMutex);
         capturedLog << message;
@@ -74,7 +75,8 @@ private Q_SLOTS:
     void helpAboutAndFileQuit();
 
 private:
-    template <typename T> T *named(const QString &name) const {
+    template <typename T> T *named(const QString &name) const
+    {
         T *widget = m_window->findChild<T *>(name);
         if (!widget)
             qFatal("no child named %s", qPrintable(name));
@@ -87,7 +89,8 @@ private:
     void editHeaderCell(int row, int column, const QString &text, bool commit = true);
     void pressCtrlEnter(QWidget *where);
     QString statusText() const { return named<QLabel>(QStringLiteral("statusLabel"))->text(); }
-    QString responseBodyText() const {
+    QString responseBodyText() const
+    {
         return named<QsciScintilla>(QStringLiteral("responseBody"))->text();
     }
 
@@ -95,7 +98,8 @@ private:
     QStringList m_messages;
 };
 
-void TestMainWindow::init() {
+void TestMainWindow::init()
+{
     // File > Quit closes the window; that must not end the test run.
     QApplication::setQuitOnLastWindowClosed(false);
     m_window = std::make_unique<MainWindow>();
@@ -107,30 +111,35 @@ void TestMainWindow::init() {
     QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
 }
 
-void TestMainWindow::cleanup() {
+void TestMainWindow::cleanup()
+{
     m_window.reset();
 }
 
-void TestMainWindow::typeInto(QWidget *field, const QString &text) {
+void TestMainWindow::typeInto(QWidget *field, const QString &text)
+{
     field->setFocus(Qt::OtherFocusReason);
     QTest::keyClick(field, Qt::Key_A, Qt::ControlModifier);
     QTest::keyClick(field, Qt::Key_Delete);
     QTest::keyClicks(field, text);
 }
 
-void TestMainWindow::typeUrl(const QString &url) {
+void TestMainWindow::typeUrl(const QString &url)
+{
     auto *field = named<QLineEdit>(QStringLiteral("urlEdit"));
     typeInto(field, url);
     QCOMPARE(field->text(), url);
 }
 
-void TestMainWindow::showTab(const QString &tabsName, int index) {
+void TestMainWindow::showTab(const QString &tabsName, int index)
+{
     QTabBar *bar = named<QTabWidget>(tabsName)->tabBar();
     QTest::mouseClick(bar, Qt::LeftButton, {}, bar->tabRect(index).center());
     QCOMPARE(bar->currentIndex(), index);
 }
 
-void TestMainWindow::typeToken(const QString &token) {
+void TestMainWindow::typeToken(const QString &token)
+{
     showTab(QStringLiteral("requestTabs"), 1);
     auto *kind = named<QComboBox>(QStringLiteral("authKindCombo"));
     kind->setCurrentIndex(kind->findText(QStringLiteral("Bearer token")));
@@ -139,7 +148,8 @@ void TestMainWindow::typeToken(const QString &token) {
     QCOMPARE(field->text(), token);
 }
 
-void TestMainWindow::editHeaderCell(int row, int column, const QString &text, bool commit) {
+void TestMainWindow::editHeaderCell(int row, int column, const QString &text, bool commit)
+{
     showTab(QStringLiteral("requestTabs"), 0);
     auto *table = named<QTableWidget>(QStringLiteral("headersTable"));
     const QRect cell = table->visualItemRect(table->item(row, column));
@@ -154,12 +164,14 @@ void TestMainWindow::editHeaderCell(int row, int column, const QString &text, bo
         QTest::keyClick(editor, Qt::Key_Return);
 }
 
-void TestMainWindow::pressCtrlEnter(QWidget *where) {
+void TestMainWindow::pressCtrlEnter(QWidget *where)
+{
     where->setFocus(Qt::OtherFocusReason);
     QTest::keyClick(where, Qt::Key_Return, Qt::ControlModifier);
 }
 
-void TestMainWindow::sendsTypedUrlAndTokenWithCtrlEnter() {
+void TestMainWindow::sendsTypedUrlAndTokenWithCtrlEnter()
+{
     TestServer server;
     QVERIFY(server.listen());
     CannedResponse canned;
@@ -205,7 +217,8 @@ void TestMainWindow::sendsTypedUrlAndTokenWithCtrlEnter() {
     QCOMPARE(server.received().first().header("Accept"), QByteArray("application/json"));
 }
 
-void TestMainWindow::showsInvalidJsonAsReceivedWithNote() {
+void TestMainWindow::showsInvalidJsonAsReceivedWithNote()
+{
     TestServer server;
     QVERIFY(server.listen());
     CannedResponse canned;
@@ -225,7 +238,8 @@ void TestMainWindow::showsInvalidJsonAsReceivedWithNote() {
     QVERIFY2(note->text().contains(error->describe()), qPrintable(note->text()));
 }
 
-void TestMainWindow::malformedUrlIsReportedAndNothingIsSent_data() {
+void TestMainWindow::malformedUrlIsReportedAndNothingIsSent_data()
+{
     QTest::addColumn<QString>("urlPattern");
     QTest::newRow("two ports") << QStringLiteral("http://127.0.0.1:%1:1/get");
     QTest::newRow("no scheme") << QStringLiteral("127.0.0.1:%1/get");
@@ -233,7 +247,8 @@ void TestMainWindow::malformedUrlIsReportedAndNothingIsSent_data() {
     QTest::newRow("other scheme") << QStringLiteral("ftp://127.0.0.1:%1/get");
 }
 
-void TestMainWindow::malformedUrlIsReportedAndNothingIsSent() {
+void TestMainWindow::malformedUrlIsReportedAndNothingIsSent()
+{
     QFETCH(QString, urlPattern);
     TestServer server;
     QVERIFY(server.listen());
@@ -260,13 +275,15 @@ void TestMainWindow::malformedUrlIsReportedAndNothingIsSent() {
     QCOMPARE(server.received().first().path, QByteArray("/fixed"));
 }
 
-void TestMainWindow::badHeaderNameIsMarkedAndNothingIsSent_data() {
+void TestMainWindow::badHeaderNameIsMarkedAndNothingIsSent_data()
+{
     QTest::addColumn<QString>("badName");
     QTest::newRow("space") << QStringLiteral("X Trace");
     QTest::newRow("colon") << QStringLiteral("X-Trace:");
 }
 
-void TestMainWindow::badHeaderNameIsMarkedAndNothingIsSent() {
+void TestMainWindow::badHeaderNameIsMarkedAndNothingIsSent()
+{
     QFETCH(QString, badName);
     TestServer server;
     QVERIFY(server.listen());
@@ -297,7 +314,8 @@ void TestMainWindow::badHeaderNameIsMarkedAndNothingIsSent() {
     QCOMPARE(server.received().first().header("X-Trace"), QByteArray("abc"));
 }
 
-void TestMainWindow::ctrlEnterSendsFromInsideBodyEditor() {
+void TestMainWindow::ctrlEnterSendsFromInsideBodyEditor()
+{
     TestServer server;
     QVERIFY(server.listen());
     typeUrl(server.url(QStringLiteral("/post")).toString());
@@ -321,7 +339,8 @@ void TestMainWindow::ctrlEnterSendsFromInsideBodyEditor() {
     QCOMPARE(body->text(), QStringLiteral("{\"a\": 1}"));
 }
 
-void TestMainWindow::ctrlKeypadEnterSends() {
+void TestMainWindow::ctrlKeypadEnterSends()
+{
     TestServer server;
     QVERIFY(server.listen());
     typeUrl(server.url(QStringLiteral("/keypad")).toString());
@@ -335,7 +354,8 @@ void TestMainWindow::ctrlKeypadEnterSends() {
     QCOMPARE(server.received().first().path, QByteArray("/keypad"));
 }
 
-void TestMainWindow::ctrlEnterWhileEditingHeaderCellSendsTypedValue() {
+void TestMainWindow::ctrlEnterWhileEditingHeaderCellSendsTypedValue()
+{
     TestServer server;
     QVERIFY(server.listen());
     typeUrl(server.url(QStringLiteral("/accept")).toString());
@@ -350,7 +370,8 @@ void TestMainWindow::ctrlEnterWhileEditingHeaderCellSendsTypedValue() {
     QCOMPARE(server.received().first().header("Accept"), QByteArray("text/csv"));
 }
 
-void TestMainWindow::escapeCancelsRequestToSilentServer() {
+void TestMainWindow::escapeCancelsRequestToSilentServer()
+{
     TestServer server;
     QVERIFY(server.listen());
     server.setSilent(true);
@@ -376,7 +397,8 @@ void TestMainWindow::escapeCancelsRequestToSilentServer() {
     QTRY_COMPARE(statusText(), QStringLiteral("200 OK"));
 }
 
-void TestMainWindow::connectionRefusedShowsFailurePanel() {
+void TestMainWindow::connectionRefusedShowsFailurePanel()
+{
     // A port that was free a moment ago and that nothing listens on any more.
     quint16 port = 0;
     {
@@ -398,7 +420,8 @@ void TestMainWindow::connectionRefusedShowsFailurePanel() {
              details->parentWidget());
 }
 
-void TestMainWindow::codePanelFollowsUrl() {
+void TestMainWindow::codePanelFollowsUrl()
+{
     auto *targets = named<QComboBox>(QStringLiteral("codeTargetCombo"));
     const int curl = targets->findData(QStringLiteral("curl"));
     QVERIFY(curl >= 0);
@@ -415,7 +438,8 @@ void TestMainWindow::codePanelFollowsUrl() {
                  qPrintable(code->text()));
 }
 
-void TestMainWindow::sampleRequestRoundTripsThroughEchoServer() {
+void TestMainWindow::sampleRequestRoundTripsThroughEchoServer()
+{
     QCOMPARE(named<QLineEdit>(QStringLiteral("urlEdit"))->text(),
              QStringLiteral("{{$echo}}/get?hello=ferry"));
     QCOMPARE(named<QComboBox>(QStringLiteral("methodCombo"))->currentText(), QStringLiteral("GET"));
@@ -432,7 +456,8 @@ void TestMainWindow::sampleRequestRoundTripsThroughEchoServer() {
              qPrintable(echo->text()));
 }
 
-void TestMainWindow::tokenNeverReachesTheLog() {
+void TestMainWindow::tokenNeverReachesTheLog()
+{
     TestServer server;
     QVERIFY(server.listen());
     {
@@ -458,7 +483,8 @@ void TestMainWindow::tokenNeverReachesTheLog() {
         QVERIFY2(!message.contains(token), qPrintable(message));
 }
 
-void TestMainWindow::helpAboutAndFileQuit() {
+void TestMainWindow::helpAboutAndFileQuit()
+{
     QCOMPARE(m_window->windowTitle(), QStringLiteral("Ferry"));
     QVERIFY(m_window->width() >= 1000);
 

@@ -21,7 +21,8 @@ using namespace ferry;
 
 namespace {
 
-Request withHeaders(const QList<HeaderRow> &headers) {
+Request withHeaders(const QList<HeaderRow> &headers)
+{
     Request request;
     request.headers = headers;
     return request;
@@ -50,7 +51,8 @@ private Q_SLOTS:
     void sendButtonTurnsIntoCancelWhileBusy();
 
 private:
-    template <typename T> T *named(const QString &name) const {
+    template <typename T> T *named(const QString &name) const
+    {
         T *widget = m_editor->findChild<T *>(name);
         if (!widget)
             qFatal("no child named %s", qPrintable(name));
@@ -62,18 +64,21 @@ private:
     std::unique_ptr<RequestEditor> m_editor;
 };
 
-void TestRequestEditor::init() {
+void TestRequestEditor::init()
+{
     m_editor = std::make_unique<RequestEditor>();
     m_editor->resize(800, 500);
     m_editor->show();
     QVERIFY(QTest::qWaitForWindowActive(m_editor.get()));
 }
 
-void TestRequestEditor::cleanup() {
+void TestRequestEditor::cleanup()
+{
     m_editor.reset();
 }
 
-void TestRequestEditor::editCell(int row, int column, const QString &text) {
+void TestRequestEditor::editCell(int row, int column, const QString &text)
+{
     named<QTabWidget>(QStringLiteral("requestTabs"))->setCurrentIndex(0);
     const QRect cell = table()->visualItemRect(table()->item(row, column));
     // Click the cell, then F2, as a keyboard user starts editing a cell.
@@ -86,7 +91,8 @@ void TestRequestEditor::editCell(int row, int column, const QString &text) {
     QTest::keyClick(editor, Qt::Key_Return);
 }
 
-void TestRequestEditor::roundTripsEveryField() {
+void TestRequestEditor::roundTripsEveryField()
+{
     Request request;
     request.method = QStringLiteral("PATCH");
     request.url = QStringLiteral("https://api.example.com/items/7?fields=name");
@@ -106,7 +112,8 @@ void TestRequestEditor::roundTripsEveryField() {
              QStringLiteral("Headers (3)"));
 }
 
-void TestRequestEditor::customMethodKeepsTypedToken() {
+void TestRequestEditor::customMethodKeepsTypedToken()
+{
     QLineEdit *method = named<QComboBox>(QStringLiteral("methodCombo"))->lineEdit();
     method->setFocus(Qt::OtherFocusReason);
     QTest::keyClick(method, Qt::Key_A, Qt::ControlModifier);
@@ -123,7 +130,8 @@ void TestRequestEditor::customMethodKeepsTypedToken() {
     QCOMPARE(offered, standardMethods());
 }
 
-void TestRequestEditor::tokenIsMaskedUntilEyeIsPressed() {
+void TestRequestEditor::tokenIsMaskedUntilEyeIsPressed()
+{
     auto *token = named<QLineEdit>(QStringLiteral("tokenEdit"));
     QCOMPARE(token->echoMode(), QLineEdit::Password);
 
@@ -134,7 +142,8 @@ void TestRequestEditor::tokenIsMaskedUntilEyeIsPressed() {
     QCOMPARE(token->echoMode(), QLineEdit::Password);
 }
 
-void TestRequestEditor::bearerTokenBecomesAuthorizationHeader() {
+void TestRequestEditor::bearerTokenBecomesAuthorizationHeader()
+{
     auto *kind = named<QComboBox>(QStringLiteral("authKindCombo"));
     auto *token = named<QLineEdit>(QStringLiteral("tokenEdit"));
     QVERIFY(!token->parentWidget()->isEnabled());
@@ -150,7 +159,8 @@ void TestRequestEditor::bearerTokenBecomesAuthorizationHeader() {
              QStringLiteral("Auth (Bearer)"));
 }
 
-void TestRequestEditor::typingIntoBlankRowAddsHeaderAndNewBlankRow() {
+void TestRequestEditor::typingIntoBlankRowAddsHeaderAndNewBlankRow()
+{
     QCOMPARE(table()->rowCount(), 1);
     // The blank row is a place to type, not a header: it has no checkbox yet.
     QVERIFY(!table()->item(0, HeadersEditor::EnabledColumn)->data(Qt::CheckStateRole).isValid());
@@ -165,7 +175,8 @@ void TestRequestEditor::typingIntoBlankRowAddsHeaderAndNewBlankRow() {
     QCOMPARE(table()->rowCount(), 2);
 }
 
-void TestRequestEditor::addButtonStartsEditingNewRow() {
+void TestRequestEditor::addButtonStartsEditingNewRow()
+{
     m_editor->setRequest(withHeaders({{QStringLiteral("A"), QStringLiteral("1"), true}}));
     QTest::mouseClick(named<QPushButton>(QStringLiteral("addHeaderButton")), Qt::LeftButton);
     QTRY_COMPARE(QApplication::focusWidget()->objectName(), QStringLiteral("headerNameEditor"));
@@ -176,7 +187,8 @@ void TestRequestEditor::addButtonStartsEditingNewRow() {
     QCOMPARE(m_editor->request().headers.at(1).name, QStringLiteral("B"));
 }
 
-void TestRequestEditor::removeButtonDeletesSelectedRow() {
+void TestRequestEditor::removeButtonDeletesSelectedRow()
+{
     m_editor->setRequest(withHeaders({{QStringLiteral("A"), QStringLiteral("1"), true},
                                       {QStringLiteral("B"), QStringLiteral("2"), true}}));
     QSignalSpy changed(m_editor.get(), &RequestEditor::changed);
@@ -189,7 +201,8 @@ void TestRequestEditor::removeButtonDeletesSelectedRow() {
     QVERIFY(changed.count() >= 1);
 }
 
-void TestRequestEditor::uncheckedRowIsKeptButNotSent() {
+void TestRequestEditor::uncheckedRowIsKeptButNotSent()
+{
     m_editor->setRequest(withHeaders({{QStringLiteral("X-Off"), QStringLiteral("1"), true}}));
     QTableWidgetItem *check = table()->item(0, HeadersEditor::EnabledColumn);
     check->setCheckState(Qt::Unchecked);
@@ -200,7 +213,8 @@ void TestRequestEditor::uncheckedRowIsKeptButNotSent() {
     QVERIFY(table()->item(0, HeadersEditor::NameColumn)->data(Qt::ForegroundRole).isValid());
 }
 
-void TestRequestEditor::contentTypeNoneSendsNoContentType() {
+void TestRequestEditor::contentTypeNoneSendsNoContentType()
+{
     named<QTabWidget>(QStringLiteral("requestTabs"))->setCurrentIndex(2);
     auto *body = named<QsciScintilla>(QStringLiteral("bodyEditor"));
     body->setFocus(Qt::OtherFocusReason);
@@ -216,7 +230,8 @@ void TestRequestEditor::contentTypeNoneSendsNoContentType() {
     QCOMPARE(m_editor->request().body, QByteArray("a=1"));
 }
 
-void TestRequestEditor::formatButtonPrettyPrintsBodyOrSaysWhereItBreaks() {
+void TestRequestEditor::formatButtonPrettyPrintsBodyOrSaysWhereItBreaks()
+{
     named<QTabWidget>(QStringLiteral("requestTabs"))->setCurrentIndex(2);
     auto *body = named<QsciScintilla>(QStringLiteral("bodyEditor"));
     auto *format = named<QPushButton>(QStringLiteral("formatBodyButton"));
@@ -234,7 +249,8 @@ void TestRequestEditor::formatButtonPrettyPrintsBodyOrSaysWhereItBreaks() {
     QCOMPARE(body->text(), QStringLiteral("{\n  \"a\": {\n    \"b\": true\n  }\n}"));
 }
 
-void TestRequestEditor::problemsAreShownAtTheirFields() {
+void TestRequestEditor::problemsAreShownAtTheirFields()
+{
     m_editor->setRequest(withHeaders({{QStringLiteral("Good"), QStringLiteral("1"), true},
                                       {QStringLiteral("Bad Name"), QStringLiteral("2"), true}}));
     const QList<FieldProblem> problems = {
@@ -272,7 +288,8 @@ void TestRequestEditor::problemsAreShownAtTheirFields() {
     QVERIFY(!fieldHasProblem(named<QLineEdit>(QStringLiteral("tokenEdit"))));
 }
 
-void TestRequestEditor::sendButtonTurnsIntoCancelWhileBusy() {
+void TestRequestEditor::sendButtonTurnsIntoCancelWhileBusy()
+{
     auto *button = named<QPushButton>(QStringLiteral("sendButton"));
     QSignalSpy send(m_editor.get(), &RequestEditor::sendRequested);
     QSignalSpy cancel(m_editor.get(), &RequestEditor::cancelRequested);

@@ -17,12 +17,14 @@ private Q_SLOTS:
 
 namespace {
 
-QString resourcePath(const char *name) {
+QString resourcePath(const char *name)
+{
     return QStringLiteral(FERRY_RESOURCES_DIR "/") + QLatin1StringView(name);
 }
 
 // Desktop files are a simple "key=value" format; this reads the [Desktop Entry] group.
-QMap<QString, QString> desktopEntry(const QString &path) {
+QMap<QString, QString> desktopEntry(const QString &path)
+{
     QMap<QString, QString> entry;
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly | QIODevice::Text))
@@ -40,13 +42,15 @@ QMap<QString, QString> desktopEntry(const QString &path) {
 
 } // namespace
 
-void TestResources::appIconRendersAtEverySize_data() {
+void TestResources::appIconRendersAtEverySize_data()
+{
     QTest::addColumn<int>("size");
     for (int size : {16, 32, 48, 256})
         QTest::newRow(qPrintable(QString::number(size))) << size;
 }
 
-void TestResources::appIconRendersAtEverySize() {
+void TestResources::appIconRendersAtEverySize()
+{
     QFETCH(int, size);
     const QIcon icon(QStringLiteral(":/icons/ferry.svg"));
     QVERIFY(!icon.isNull());
@@ -58,7 +62,8 @@ void TestResources::appIconRendersAtEverySize() {
     QVERIFY(image.pixelColor(size / 2, size / 2) != image.pixelColor(size / 2, size * 3 / 4));
 }
 
-void TestResources::desktopFileLaunchesFerryWithItsIcon() {
+void TestResources::desktopFileLaunchesFerryWithItsIcon()
+{
     const QMap<QString, QString> entry = desktopEntry(resourcePath("ferry.desktop"));
     QCOMPARE(entry.value(QStringLiteral("Type")), QStringLiteral("Application"));
     QCOMPARE(entry.value(QStringLiteral("Name")), QStringLiteral("Ferry"));
@@ -68,7 +73,8 @@ void TestResources::desktopFileLaunchesFerryWithItsIcon() {
     QVERIFY(entry.value(QStringLiteral("Categories")).split(u';').contains(u"Development"));
 }
 
-void TestResources::metainfoNamesTheDesktopFile() {
+void TestResources::metainfoNamesTheDesktopFile()
+{
     QFile file(resourcePath("io.ferry.Ferry.metainfo.xml"));
     QVERIFY(file.open(QIODevice::ReadOnly));
     QXmlStreamReader xml(&file);

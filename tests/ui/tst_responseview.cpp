@@ -36,7 +36,8 @@ private Q_SLOTS:
     void olderLargeBodyNeverReplacesNewerResponse();
 
 private:
-    template <typename T> T *named(const QString &name) const {
+    template <typename T> T *named(const QString &name) const
+    {
         T *widget = m_view->findChild<T *>(name);
         if (!widget)
             qFatal("no child named %s", qPrintable(name));
@@ -50,7 +51,8 @@ private:
 
 namespace {
 
-Response jsonResponse(const QByteArray &body, const QByteArray &type = "application/json") {
+Response jsonResponse(const QByteArray &body, const QByteArray &type = "application/json")
+{
     Response response;
     response.statusCode = 200;
     response.reason = QStringLiteral("OK");
@@ -62,7 +64,8 @@ Response jsonResponse(const QByteArray &body, const QByteArray &type = "applicat
 }
 
 // True when some pixel of the image is close to colour: the label really draws in it.
-bool drawsInColour(const QImage &image, const QColor &colour) {
+bool drawsInColour(const QImage &image, const QColor &colour)
+{
     for (int y = 0; y < image.height(); ++y) {
         for (int x = 0; x < image.width(); ++x) {
             const QColor pixel = image.pixelColor(x, y);
@@ -75,7 +78,8 @@ bool drawsInColour(const QImage &image, const QColor &colour) {
     return false;
 }
 
-QByteArray largeJson() {
+QByteArray largeJson()
+{
     QByteArray out = "[";
     for (int i = 0; i < 20000; ++i) {
         if (i)
@@ -88,19 +92,22 @@ QByteArray largeJson() {
 
 } // namespace
 
-void TestResponseView::init() {
+void TestResponseView::init()
+{
     m_view = std::make_unique<ResponseView>();
     m_view->resize(700, 500);
     m_view->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_view.get()));
 }
 
-void TestResponseView::cleanup() {
+void TestResponseView::cleanup()
+{
     m_view.reset();
     QThreadPool::globalInstance()->waitForDone();
 }
 
-void TestResponseView::statusIsColouredByClass_data() {
+void TestResponseView::statusIsColouredByClass_data()
+{
     QTest::addColumn<int>("code");
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("statusClass");
@@ -115,7 +122,8 @@ void TestResponseView::statusIsColouredByClass_data() {
                              << "server-error" << QColor("#c62828");
 }
 
-void TestResponseView::statusIsColouredByClass() {
+void TestResponseView::statusIsColouredByClass()
+{
     QFETCH(int, code);
     QFETCH(QString, text);
     QFETCH(QString, statusClass);
@@ -133,7 +141,8 @@ void TestResponseView::statusIsColouredByClass() {
     QVERIFY(drawsInColour(status->grab().toImage(), colour));
 }
 
-void TestResponseView::showsTimeSizeAndVersion() {
+void TestResponseView::showsTimeSizeAndVersion()
+{
     Response response = jsonResponse(QByteArray(1536, 'x'), "text/plain");
     response.timings.totalMs = 1234;
     response.httpVersion = QStringLiteral("HTTP/2");
@@ -148,7 +157,8 @@ void TestResponseView::showsTimeSizeAndVersion() {
     QCOMPARE(named<QLabel>(QStringLiteral("timeLabel"))->text(), QStringLiteral("85 ms"));
 }
 
-void TestResponseView::sizesReadAsPeopleReadThem_data() {
+void TestResponseView::sizesReadAsPeopleReadThem_data()
+{
     QTest::addColumn<qint64>("bytes");
     QTest::addColumn<QString>("text");
     QTest::newRow("empty") << qint64(0) << "0 bytes";
@@ -159,13 +169,15 @@ void TestResponseView::sizesReadAsPeopleReadThem_data() {
     QTest::newRow("gigabytes") << qint64(3) * 1024 * 1024 * 1024 << "3.0 GB";
 }
 
-void TestResponseView::sizesReadAsPeopleReadThem() {
+void TestResponseView::sizesReadAsPeopleReadThem()
+{
     QFETCH(qint64, bytes);
     QFETCH(QString, text);
     QCOMPARE(ResponseView::formatSize(bytes), text);
 }
 
-void TestResponseView::prettyPrintsJsonWithFoldingAndLineNumbers() {
+void TestResponseView::prettyPrintsJsonWithFoldingAndLineNumbers()
+{
     // No JSON content type: the first byte decides.
     m_view->showResponse(jsonResponse(R"([1,{"big":12345678901234567890}])", QByteArray()));
 
@@ -181,7 +193,8 @@ void TestResponseView::prettyPrintsJsonWithFoldingAndLineNumbers() {
     QVERIFY(note()->isHidden());
 }
 
-void TestResponseView::plainTextIsShownUnchanged() {
+void TestResponseView::plainTextIsShownUnchanged()
+{
     m_view->showResponse(jsonResponse("hello\n{not json", "text/html; charset=utf-8"));
     QCOMPARE(body()->text(), QStringLiteral("hello\n{not json"));
     QVERIFY(note()->isHidden());
@@ -192,7 +205,8 @@ void TestResponseView::plainTextIsShownUnchanged() {
     QCOMPARE(body()->language(), QString());
 }
 
-void TestResponseView::invalidJsonIsShownAsReceivedWithNote() {
+void TestResponseView::invalidJsonIsShownAsReceivedWithNote()
+{
     const QByteArray broken = "{\n  \"a\": 1,\n  \"b\": tru\n}";
     m_view->showResponse(jsonResponse(broken));
 
@@ -205,7 +219,8 @@ void TestResponseView::invalidJsonIsShownAsReceivedWithNote() {
     QVERIFY(body()->markersAtLine(error->line - 1) != 0);
 }
 
-void TestResponseView::binaryBodyIsNotDumpedAsText() {
+void TestResponseView::binaryBodyIsNotDumpedAsText()
+{
     m_view->showResponse(
         jsonResponse(QByteArray("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16), "image/png"));
     QVERIFY(body()->text().isEmpty());
@@ -214,7 +229,8 @@ void TestResponseView::binaryBodyIsNotDumpedAsText() {
     QVERIFY(note()->text().contains(QStringLiteral("image/png")));
 }
 
-void TestResponseView::listsResponseHeadersInOrder() {
+void TestResponseView::listsResponseHeadersInOrder()
+{
     Response response = jsonResponse("{}");
     response.headers = {
         {"Content-Type", "application/json"}, {"Set-Cookie", "a=1"}, {"Set-Cookie", "b=2"}};
@@ -229,7 +245,8 @@ void TestResponseView::listsResponseHeadersInOrder() {
              QStringLiteral("Headers (3)"));
 }
 
-void TestResponseView::tlsFailureExplainsCertificate() {
+void TestResponseView::tlsFailureExplainsCertificate()
+{
     Response response;
     response.failure = FailureKind::Tls;
     response.failureMessage = QStringLiteral("The certificate of 127.0.0.1 has expired.");
@@ -255,7 +272,8 @@ void TestResponseView::tlsFailureExplainsCertificate() {
     QCOMPARE(named<QLabel>(QStringLiteral("statusLabel"))->text(), QStringLiteral("Failed"));
 }
 
-void TestResponseView::largeBodyIsFormattedInTheBackground() {
+void TestResponseView::largeBodyIsFormattedInTheBackground()
+{
     const QByteArray big = largeJson();
     QVERIFY(big.size() > 256 * 1024);
     QSignalSpy shown(m_view.get(), &ResponseView::bodyShown);
@@ -267,7 +285,8 @@ void TestResponseView::largeBodyIsFormattedInTheBackground() {
              ResponseView::formatSize(big.size()));
 }
 
-void TestResponseView::olderLargeBodyNeverReplacesNewerResponse() {
+void TestResponseView::olderLargeBodyNeverReplacesNewerResponse()
+{
     // A user sends again before the first, large answer is formatted.
     m_view->showResponse(jsonResponse(largeJson()));
     m_view->showResponse(jsonResponse(R"({"second":true})"));

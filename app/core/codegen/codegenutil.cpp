@@ -6,7 +6,8 @@
 
 namespace ferry::codegen {
 
-bool isValidUtf8(QByteArrayView bytes) {
+bool isValidUtf8(QByteArrayView bytes)
+{
     const auto *data = reinterpret_cast<const uchar *>(bytes.data());
     const qsizetype size = bytes.size();
     qsizetype i = 0;
@@ -52,7 +53,8 @@ bool isValidUtf8(QByteArrayView bytes) {
     return true;
 }
 
-QString wireUrl(const Request &request) {
+QString wireUrl(const Request &request)
+{
     const QString text = request.url.trimmed();
     const QUrl url(text);
     if (!url.isValid())
@@ -60,7 +62,8 @@ QString wireUrl(const Request &request) {
     return url.adjusted(QUrl::RemoveFragment).toString(QUrl::FullyEncoded);
 }
 
-QList<WireHeader> joinRepeatedHeaders(const QList<WireHeader> &headers) {
+QList<WireHeader> joinRepeatedHeaders(const QList<WireHeader> &headers)
+{
     QList<WireHeader> joined;
     for (const WireHeader &header : headers) {
         auto same = std::find_if(joined.begin(), joined.end(), [&](const WireHeader &seen) {
@@ -76,32 +79,38 @@ QList<WireHeader> joinRepeatedHeaders(const QList<WireHeader> &headers) {
     return joined;
 }
 
-bool hasRepeatedHeaders(const QList<WireHeader> &headers) {
+bool hasRepeatedHeaders(const QList<WireHeader> &headers)
+{
     return joinRepeatedHeaders(headers).size() != headers.size();
 }
 
-QString joinSeparatorNote(const QList<WireHeader> &headers) {
+QString joinSeparatorNote(const QList<WireHeader> &headers)
+{
     const auto cookies = std::count_if(headers.begin(), headers.end(), [](const WireHeader &h) {
         return h.name.compare("Cookie", Qt::CaseInsensitive) == 0;
     });
     return cookies > 1 ? QStringLiteral("\", \" (\"; \" for Cookie)") : QStringLiteral("\", \"");
 }
 
-bool containsHeader(const QList<WireHeader> &headers, QByteArrayView name) {
+bool containsHeader(const QList<WireHeader> &headers, QByteArrayView name)
+{
     return std::any_of(headers.begin(), headers.end(), [&](const WireHeader &header) {
         return QByteArrayView(header.name).compare(name, Qt::CaseInsensitive) == 0;
     });
 }
 
-QString indentUnit(const SnippetOptions &options) {
+QString indentUnit(const SnippetOptions &options)
+{
     return QString(qBound(0, options.indent, 16), u' ');
 }
 
-bool isBodylessMethod(QByteArrayView method) {
+bool isBodylessMethod(QByteArrayView method)
+{
     return method == "GET" || method == "HEAD";
 }
 
-int utf8SequenceLength(uchar lead) {
+int utf8SequenceLength(uchar lead)
+{
     if ((lead & 0xE0) == 0xC0)
         return 2;
     if ((lead & 0xF0) == 0xE0)
@@ -111,7 +120,8 @@ int utf8SequenceLength(uchar lead) {
     return 1;
 }
 
-QString hexByte(uchar byte) {
+QString hexByte(uchar byte)
+{
     return QStringLiteral("%1").arg(uint(byte), 2, 16, QLatin1Char('0')).toUpper();
 }
 

@@ -14,7 +14,8 @@ constexpr qsizetype kMaxInlineBody = 64 * 1024;
 constexpr qsizetype kCurlExpectThreshold = 1024 * 1024;
 
 // Characters a shell never interprets, so a word made only of them needs no quotes.
-static bool isPlainShellWord(QByteArrayView bytes) {
+static bool isPlainShellWord(QByteArrayView bytes)
+{
     if (bytes.isEmpty())
         return false;
     return std::all_of(bytes.begin(), bytes.end(), [](char c) {
@@ -25,7 +26,8 @@ static bool isPlainShellWord(QByteArrayView bytes) {
 
 // Single quotes keep everything literal but cannot show a control byte visibly or hold bytes
 // that are not text; line feeds stay real so multi-line bodies read as they are.
-static bool fitsSingleQuotes(QByteArrayView bytes) {
+static bool fitsSingleQuotes(QByteArrayView bytes)
+{
     if (!isValidUtf8(bytes))
         return false;
     return std::none_of(bytes.begin(), bytes.end(), [](char c) {
@@ -34,7 +36,8 @@ static bool fitsSingleQuotes(QByteArrayView bytes) {
     });
 }
 
-static QString ansiCQuoted(QByteArrayView bytes) {
+static QString ansiCQuoted(QByteArrayView bytes)
+{
     QString out = QStringLiteral("$'");
     qsizetype start = 0;
     // Valid UTF-8 sequences are copied as text; only stray bytes become \xHH.
@@ -91,7 +94,8 @@ static QString ansiCQuoted(QByteArrayView bytes) {
     return out;
 }
 
-QString shellQuoted(QByteArrayView bytes) {
+QString shellQuoted(QByteArrayView bytes)
+{
     if (!fitsSingleQuotes(bytes))
         return ansiCQuoted(bytes);
 
@@ -101,7 +105,8 @@ QString shellQuoted(QByteArrayView bytes) {
     return u'\'' + text + u'\'';
 }
 
-QString printfFormat(QByteArrayView bytes) {
+QString printfFormat(QByteArrayView bytes)
+{
     QString out = QStringLiteral("'");
     for (const char c : bytes) {
         const auto byte = uchar(c);
@@ -118,12 +123,14 @@ QString printfFormat(QByteArrayView bytes) {
     return out;
 }
 
-TargetInfo CurlGenerator::info() const {
+TargetInfo CurlGenerator::info() const
+{
     return {QStringLiteral("curl"), QStringLiteral("cURL (bash/zsh)"), QStringLiteral("bash"),
             QStringLiteral("sh")};
 }
 
-QString CurlGenerator::generate(const Request &request, const SnippetOptions &options) const {
+QString CurlGenerator::generate(const Request &request, const SnippetOptions &options) const
+{
     const QByteArray method = request.wireMethod();
     const bool head = method == "HEAD";
     const bool sendsBody = request.hasBody() && !head;

@@ -6,13 +6,15 @@
 
 namespace ferry::codegen {
 
-TargetInfo HttpGenerator::info() const {
+TargetInfo HttpGenerator::info() const
+{
     return {QStringLiteral("http"), QStringLiteral("HTTP/1.1 message"), QStringLiteral("http"),
             QStringLiteral("http")};
 }
 
 // The request target as it appears in the request line: path and query, never empty.
-static QByteArray requestTarget(const QUrl &url) {
+static QByteArray requestTarget(const QUrl &url)
+{
     QByteArray target = url.path(QUrl::FullyEncoded).toUtf8();
     if (target.isEmpty())
         target = "/";
@@ -22,7 +24,8 @@ static QByteArray requestTarget(const QUrl &url) {
 }
 
 // host[:port] for the Host header; the port only when it is not the scheme's default.
-static QByteArray hostHeader(const QUrl &url) {
+static QByteArray hostHeader(const QUrl &url)
+{
     QByteArray host = url.host(QUrl::FullyEncoded).toUtf8();
     if (host.contains(':'))
         host = '[' + host + ']';
@@ -32,7 +35,8 @@ static QByteArray hostHeader(const QUrl &url) {
     return host;
 }
 
-QString HttpGenerator::generate(const Request &request, const SnippetOptions &) const {
+QString HttpGenerator::generate(const Request &request, const SnippetOptions &) const
+{
     const QUrl url(wireUrl(request));
     const QList<WireHeader> headers = request.wireHeaders();
     const QByteArray method = request.wireMethod();

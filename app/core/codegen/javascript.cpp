@@ -9,7 +9,8 @@
 namespace ferry::codegen::js {
 
 // The escape for a character that must not appear raw in a string literal, or nothing.
-static QString controlEscape(char32_t c) {
+static QString controlEscape(char32_t c)
+{
     switch (c) {
     case u'\n':
         return QStringLiteral("\\n");
@@ -36,7 +37,8 @@ static QString controlEscape(char32_t c) {
     return {};
 }
 
-QString stringLiteral(QStringView text) {
+QString stringLiteral(QStringView text)
+{
     QString out = QStringLiteral("\"");
     for (const QChar c : text) {
         if (c == u'\\' || c == u'"') {
@@ -51,7 +53,8 @@ QString stringLiteral(QStringView text) {
     return out;
 }
 
-QString byteStringLiteral(QByteArrayView bytes) {
+QString byteStringLiteral(QByteArrayView bytes)
+{
     QString out = QStringLiteral("\"");
     for (const char c : bytes) {
         const auto byte = uchar(c);
@@ -69,7 +72,8 @@ QString byteStringLiteral(QByteArrayView bytes) {
     return out;
 }
 
-QString templateLiteral(QStringView text) {
+QString templateLiteral(QStringView text)
+{
     QString out = QStringLiteral("`");
     for (qsizetype i = 0; i < text.size(); ++i) {
         const QChar c = text[i];
@@ -89,7 +93,8 @@ QString templateLiteral(QStringView text) {
     return out;
 }
 
-QString uint8ArrayLiteral(QByteArrayView bytes, const QString &indent, int level) {
+QString uint8ArrayLiteral(QByteArrayView bytes, const QString &indent, int level)
+{
     constexpr int perLine = 12;
     QString outer;
     for (int i = 0; i < level; ++i)
@@ -107,7 +112,8 @@ QString uint8ArrayLiteral(QByteArrayView bytes, const QString &indent, int level
     return out;
 }
 
-bool isBrowserControlledHeader(QByteArrayView name) {
+bool isBrowserControlledHeader(QByteArrayView name)
+{
     static const QByteArrayView forbidden[] = {"Accept-Charset",
                                                "Accept-Encoding",
                                                "Access-Control-Request-Headers",
@@ -137,7 +143,8 @@ bool isBrowserControlledHeader(QByteArrayView name) {
     return lower.startsWith("proxy-") || lower.startsWith("sec-");
 }
 
-bool isRefusedByNodeFetch(QByteArrayView name) {
+bool isRefusedByNodeFetch(QByteArrayView name)
+{
     static const QByteArrayView refused[] = {"Connection", "Expect", "Keep-Alive",
                                              "Transfer-Encoding", "Upgrade"};
     return std::any_of(std::begin(refused), std::end(refused), [&](QByteArrayView candidate) {
@@ -145,7 +152,8 @@ bool isRefusedByNodeFetch(QByteArrayView name) {
     });
 }
 
-static QString joinedNames(const QList<QByteArray> &names) {
+static QString joinedNames(const QList<QByteArray> &names)
+{
     QStringList out;
     for (const QByteArray &name : names)
         out << QString::fromLatin1(name);
@@ -154,7 +162,8 @@ static QString joinedNames(const QList<QByteArray> &names) {
 
 // The Headers object, filled in order; headers Node refuses are left out and named.
 static QString headersDeclaration(const QList<WireHeader> &wireHeaders, Runtime runtime,
-                                  QList<WireHeader> &sent) {
+                                  QList<WireHeader> &sent)
+{
     QList<QByteArray> controlled;
     QList<QByteArray> refused;
     for (const WireHeader &header : wireHeaders) {
@@ -191,7 +200,8 @@ static QString headersDeclaration(const QList<WireHeader> &wireHeaders, Runtime 
 }
 
 // The body constant: text as a template literal, other bytes as a Uint8Array.
-static QString bodyDeclaration(const QByteArray &body, bool typed, const QString &unit) {
+static QString bodyDeclaration(const QByteArray &body, bool typed, const QString &unit)
+{
     if (!isValidUtf8(body))
         return QStringLiteral("const body = %1;\n\n").arg(uint8ArrayLiteral(body, unit, 0));
 
@@ -204,7 +214,8 @@ static QString bodyDeclaration(const QByteArray &body, bool typed, const QString
         .arg(text);
 }
 
-QString fetchSnippet(const Request &request, const SnippetOptions &options, Runtime runtime) {
+QString fetchSnippet(const Request &request, const SnippetOptions &options, Runtime runtime)
+{
     const QString unit = indentUnit(options);
     const QByteArray method = request.wireMethod();
     QString out;

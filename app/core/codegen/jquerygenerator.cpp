@@ -7,12 +7,14 @@
 
 namespace ferry::codegen {
 
-TargetInfo JQueryGenerator::info() const {
+TargetInfo JQueryGenerator::info() const
+{
     return {QStringLiteral("js-jquery"), QStringLiteral("JavaScript jQuery AJAX"),
             QStringLiteral("javascript"), QStringLiteral("js")};
 }
 
-QString JQueryGenerator::generate(const Request &request, const SnippetOptions &options) const {
+QString JQueryGenerator::generate(const Request &request, const SnippetOptions &options) const
+{
     const QString unit = indentUnit(options);
     const QByteArray method = request.wireMethod();
     const QList<WireHeader> wireHeaders = request.wireHeaders();

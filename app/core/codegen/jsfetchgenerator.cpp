@@ -4,12 +4,14 @@
 
 namespace ferry::codegen {
 
-TargetInfo JsFetchGenerator::info() const {
+TargetInfo JsFetchGenerator::info() const
+{
     return {QStringLiteral("js-fetch"), QStringLiteral("JavaScript fetch (browser)"),
             QStringLiteral("javascript"), QStringLiteral("js")};
 }
 
-QString JsFetchGenerator::generate(const Request &request, const SnippetOptions &options) const {
+QString JsFetchGenerator::generate(const Request &request, const SnippetOptions &options) const
+{
     return js::fetchSnippet(request, options, js::Runtime::Browser);
 }
 

@@ -11,7 +11,8 @@ namespace ferry::codegen {
 namespace python {
 
 // The escape for a character that must not appear raw in a literal, or nothing.
-static QString controlEscape(char32_t c) {
+static QString controlEscape(char32_t c)
+{
     switch (c) {
     case u'\n':
         return QStringLiteral("\\n");
@@ -28,7 +29,8 @@ static QString controlEscape(char32_t c) {
     return {};
 }
 
-QString stringLiteral(QStringView text) {
+QString stringLiteral(QStringView text)
+{
     const QChar quote = text.contains(u'"') && !text.contains(u'\'') ? u'\'' : u'"';
     QString out = quote;
     for (const QChar c : text) {
@@ -44,7 +46,8 @@ QString stringLiteral(QStringView text) {
     return out;
 }
 
-QString tripleQuotedLiteral(QStringView text) {
+QString tripleQuotedLiteral(QStringView text)
+{
     QString out = QStringLiteral("\"\"\"");
     for (qsizetype i = 0; i < text.size(); ++i) {
         const QChar c = text[i];
@@ -69,7 +72,8 @@ QString tripleQuotedLiteral(QStringView text) {
     return out;
 }
 
-QString bytesLiteral(QByteArrayView bytes) {
+QString bytesLiteral(QByteArrayView bytes)
+{
     const QChar quote = bytes.contains('"') && !bytes.contains('\'') ? u'\'' : u'"';
     QString out = QStringLiteral("b") + quote;
     for (const char c : bytes) {
@@ -90,32 +94,37 @@ QString bytesLiteral(QByteArrayView bytes) {
 
 } // namespace python
 
-static bool isAscii(QByteArrayView bytes) {
+static bool isAscii(QByteArrayView bytes)
+{
     return std::all_of(bytes.begin(), bytes.end(), [](char c) { return uchar(c) < 0x80; });
 }
 
 // http.client writes str header values and bodies as Latin-1, so anything beyond ASCII is
 // handed over as UTF-8 bytes with .encode().
-static QString textExpression(QByteArrayView utf8, bool multiLine) {
+static QString textExpression(QByteArrayView utf8, bool multiLine)
+{
     const QString text = QString::fromUtf8(utf8);
     const QString literal = multiLine && text.contains(u'\n') ? python::tripleQuotedLiteral(text)
                                                               : python::stringLiteral(text);
     return isAscii(utf8) ? literal : literal + QStringLiteral(".encode()");
 }
 
-static QString bodyExpression(const QByteArray &body) {
+static QString bodyExpression(const QByteArray &body)
+{
     if (!isValidUtf8(body))
         return python::bytesLiteral(body);
     return textExpression(body, true);
 }
 
-TargetInfo PythonRequestsGenerator::info() const {
+TargetInfo PythonRequestsGenerator::info() const
+{
     return {QStringLiteral("python-requests"), QStringLiteral("Python requests"),
             QStringLiteral("python"), QStringLiteral("py")};
 }
 
 QString PythonRequestsGenerator::generate(const Request &request,
-                                          const SnippetOptions &options) const {
+                                          const SnippetOptions &options) const
+{
     const QString unit = indentUnit(options);
     const QList<WireHeader> wireHeaders = request.wireHeaders();
     QString out = QStringLiteral("import requests\n\n");

@@ -15,7 +15,8 @@
 namespace ferry::codegen {
 
 // The generators live for the whole program; the order is the order users see.
-static const std::vector<std::unique_ptr<Generator>> &registry() {
+static const std::vector<std::unique_ptr<Generator>> &registry()
+{
     static const std::vector<std::unique_ptr<Generator>> generators = [] {
         std::vector<std::unique_ptr<Generator>> list;
         list.push_back(std::make_unique<CurlGenerator>());
@@ -29,14 +30,16 @@ static const std::vector<std::unique_ptr<Generator>> &registry() {
     return generators;
 }
 
-QList<TargetInfo> targets() {
+QList<TargetInfo> targets()
+{
     QList<TargetInfo> out;
     for (const auto &generator : registry())
         out.append(generator->info());
     return out;
 }
 
-const Generator *generatorFor(QStringView id) {
+const Generator *generatorFor(QStringView id)
+{
     for (const auto &generator : registry()) {
         if (generator->info().id == id)
             return generator.get();
@@ -45,7 +48,8 @@ const Generator *generatorFor(QStringView id) {
 }
 
 Result<QString> generateSnippet(QStringView id, const Request &request,
-                                const SnippetOptions &options) {
+                                const SnippetOptions &options)
+{
     const Generator *generator = generatorFor(id);
     if (!generator) {
         QStringList ids;

@@ -68,7 +68,8 @@ constexpr std::array<bool, 256> kPlainStringByte = [] {
 
 // True when any of the eight bytes in word is not a plain string byte. Checking eight bytes
 // at once is what makes long strings cheap.
-inline bool hasSpecialStringByte(quint64 word) {
+inline bool hasSpecialStringByte(quint64 word)
+{
     const auto hasZeroByte = [](quint64 v) {
         return (v - kOnes) & ~v & kHighBits;
     };
@@ -78,7 +79,8 @@ inline bool hasSpecialStringByte(quint64 word) {
     return (quote | backslash | control | (word & kHighBits)) != 0;
 }
 
-inline quint64 load64(const uchar *p) {
+inline quint64 load64(const uchar *p)
+{
     quint64 word;
     std::memcpy(&word, p, sizeof word);
     return word;
@@ -86,7 +88,8 @@ inline quint64 load64(const uchar *p) {
 
 // The number of UTF-8 characters in [begin, end): every byte that is not a continuation byte
 // (10xxxxxx) starts one.
-qint64 countCharacters(const uchar *begin, const uchar *end) {
+qint64 countCharacters(const uchar *begin, const uchar *end)
+{
     qint64 count = 0;
     const uchar *p = begin;
     for (; end - p >= 8; p += 8) {
@@ -100,33 +103,40 @@ qint64 countCharacters(const uchar *begin, const uchar *end) {
     return count;
 }
 
-inline bool isDigit(uchar c) {
+inline bool isDigit(uchar c)
+{
     return unsigned(c) - '0' < 10u;
 }
 
-inline bool isHexDigit(uchar c) {
+inline bool isHexDigit(uchar c)
+{
     return isDigit(c) || unsigned(c | 0x20) - 'a' < 6u;
 }
 
-inline bool isLetter(uchar c) {
+inline bool isLetter(uchar c)
+{
     return unsigned(c | 0x20) - 'a' < 26u;
 }
 
-inline bool canStartValue(uchar c) {
+inline bool canStartValue(uchar c)
+{
     return c == '"' || c == '{' || c == '[' || c == '-' || isDigit(c) || c == 't' || c == 'f'
            || c == 'n';
 }
 
-QString hexByte(uchar c) {
+QString hexByte(uchar c)
+{
     return QStringLiteral("0x") + QString::number(c, 16).toUpper().rightJustified(2, u'0');
 }
 
-QString codePoint(char32_t c) {
+QString codePoint(char32_t c)
+{
     return QStringLiteral("U+") + QString::number(uint(c), 16).toUpper().rightJustified(4, u'0');
 }
 
 // The code point of the complete, valid UTF-8 sequence at p, or nothing.
-std::optional<char32_t> decodeUtf8(const uchar *p, const uchar *end) {
+std::optional<char32_t> decodeUtf8(const uchar *p, const uchar *end)
+{
     const uchar lead = *p;
     int length = 0;
     char32_t value = 0;
@@ -156,7 +166,8 @@ std::optional<char32_t> decodeUtf8(const uchar *p, const uchar *end) {
 }
 
 // How many bytes the UTF-8 sequence starting with lead has; 1 for ASCII and invalid leads.
-qsizetype sequenceLength(uchar lead) {
+qsizetype sequenceLength(uchar lead)
+{
     if (lead >= 0xC2 && lead < 0xE0)
         return 2;
     if (lead >= 0xE0 && lead < 0xF0)
@@ -166,12 +177,14 @@ qsizetype sequenceLength(uchar lead) {
     return 1;
 }
 
-bool isCurlyQuote(char32_t c) {
+bool isCurlyQuote(char32_t c)
+{
     return c == 0x2018 || c == 0x2019 || c == 0x201C || c == 0x201D;
 }
 
 // How a message names the character at p: 'x', a control character, or a non-ASCII character.
-QString describeCharacter(const uchar *p, const uchar *end) {
+QString describeCharacter(const uchar *p, const uchar *end)
+{
     const uchar c = *p;
     if (c > 0x20 && c < 0x7F)
         return QStringLiteral("'%1'").arg(QLatin1Char(char(c)));
@@ -183,7 +196,8 @@ QString describeCharacter(const uchar *p, const uchar *end) {
     return QStringLiteral("byte %1, which is not valid UTF-8").arg(hexByte(c));
 }
 
-QString controlCharacterReason(uchar c) {
+QString controlCharacterReason(uchar c)
+{
     QString escape;
     switch (c) {
     case '\b':
@@ -215,7 +229,8 @@ class Formatter::Impl final {
 public:
     Impl(const FormatOptions &options, Mode mode)
         : m_emit(mode == Mode::Format)
-        , m_pretty(m_emit && !options.minify) {
+        , m_pretty(m_emit && !options.minify)
+    {
         const int indent = std::clamp(options.indent, 0, kMaxIndent);
         m_newline = std::string(1 + std::size_t(indent) * kMaxIndentedDepth, ' ');
         m_newline[0] = '\n';
@@ -270,7 +285,8 @@ private:
     void grow(qsizetype bytes);
     qsizetype outputLength() const { return m_outCursor - m_outBegin; }
 
-    void put(char c) {
+    void put(char c)
+    {
         if (!m_emit)
             return;
         if (m_outCursor == m_outEnd)
@@ -278,7 +294,8 @@ private:
         *m_outCursor++ = c;
     }
 
-    void put(const char *text, qsizetype length) {
+    void put(const char *text, qsizetype length)
+    {
         if (!m_emit)
             return;
         if (m_outEnd - m_outCursor < length)
@@ -287,10 +304,12 @@ private:
         m_outCursor += length;
     }
 
-    void copy(const uchar *begin, const uchar *end) {
+    void copy(const uchar *begin, const uchar *end)
+    {
         put(reinterpret_cast<const char *>(begin), end - begin);
     }
-    void newline(std::size_t depth) {
+    void newline(std::size_t depth)
+    {
         if (!m_pretty)
             return;
         const std::size_t levels = std::min(depth, std::size_t(kMaxIndentedDepth));
@@ -299,7 +318,8 @@ private:
 
     // Called before the first byte of a value or key: a container's first line break is only
     // written once it is known not to be empty.
-    void beginToken() {
+    void beginToken()
+    {
         if (m_pendingOpen) {
             m_pendingOpen = false;
             newline(m_stack.size());
@@ -354,7 +374,8 @@ private:
 
 // ---- Driving ---------------------------------------------------------------------------------
 
-bool Formatter::Impl::feed(QByteArrayView chunk) {
+bool Formatter::Impl::feed(QByteArrayView chunk)
+{
     if (m_state == State::Failed || m_finished)
         return false;
     m_consumed += chunk.size();
@@ -403,7 +424,8 @@ bool Formatter::Impl::feed(QByteArrayView chunk) {
     return true;
 }
 
-bool Formatter::Impl::finish() {
+bool Formatter::Impl::finish()
+{
     if (m_state == State::Failed)
         return false;
     if (m_finished)
@@ -436,7 +458,8 @@ bool Formatter::Impl::finish() {
 
 // The text starts with EF but not with a whole byte order mark: some other character starts
 // there, which is not a JSON value. It is reported like any other unexpected character.
-void Formatter::Impl::holdByteOrderMarkStart() {
+void Formatter::Impl::holdByteOrderMarkStart()
+{
     m_bomChecked = true;
     std::copy_n(kByteOrderMark.begin(), m_bomMatched, m_cutCharacter.begin());
     m_cutCharacterSize = m_bomMatched;
@@ -445,7 +468,8 @@ void Formatter::Impl::holdByteOrderMarkStart() {
     m_cutCharacterReason = &Impl::unexpectedReason;
 }
 
-const uchar *Formatter::Impl::skipByteOrderMark(const uchar *p, const uchar *end) {
+const uchar *Formatter::Impl::skipByteOrderMark(const uchar *p, const uchar *end)
+{
     while (p < end) {
         if (*p == kByteOrderMark[m_bomMatched]) {
             ++p;
@@ -468,7 +492,8 @@ const uchar *Formatter::Impl::skipByteOrderMark(const uchar *p, const uchar *end
 
 // ---- Between tokens --------------------------------------------------------------------------
 
-const uchar *Formatter::Impl::skipWhitespace(const uchar *p, const uchar *end) {
+const uchar *Formatter::Impl::skipWhitespace(const uchar *p, const uchar *end)
+{
     while (p < end) {
         const uchar c = *p;
         if (c == ' ' || c == '\t') {
@@ -488,11 +513,13 @@ const uchar *Formatter::Impl::skipWhitespace(const uchar *p, const uchar *end) {
     return p;
 }
 
-bool Formatter::Impl::followsCarriageReturn(const uchar *p) const {
+bool Formatter::Impl::followsCarriageReturn(const uchar *p) const
+{
     return p > m_chunkBegin ? p[-1] == '\r' : m_lastByteWasCarriageReturn;
 }
 
-bool Formatter::Impl::closes(uchar c) const {
+bool Formatter::Impl::closes(uchar c) const
+{
     if (c == '}')
         return m_state == State::KeyOrClose || (m_state == State::CommaOrClose && inObject());
     return m_state == State::ValueOrClose || (m_state == State::CommaOrClose && !inObject());
@@ -500,7 +527,8 @@ bool Formatter::Impl::closes(uchar c) const {
 
 // Reads tokens until the chunk ends or a chunk boundary cuts one; looping here rather than in
 // feed() keeps the common path (one small token after another) free of extra dispatch.
-const uchar *Formatter::Impl::betweenTokens(const uchar *p, const uchar *end) {
+const uchar *Formatter::Impl::betweenTokens(const uchar *p, const uchar *end)
+{
     const auto cutOrFailed = [this](const uchar *at) {
         return !at || m_state == State::String || m_state == State::Number
                || m_state == State::Literal;
@@ -608,7 +636,8 @@ const uchar *Formatter::Impl::betweenTokens(const uchar *p, const uchar *end) {
 
 // Copies the string's bytes exactly as written, in runs from `run`, while checking escapes,
 // control characters and UTF-8.
-const uchar *Formatter::Impl::scanString(const uchar *run, const uchar *p, const uchar *end) {
+const uchar *Formatter::Impl::scanString(const uchar *run, const uchar *p, const uchar *end)
+{
     for (;;) {
         if (m_stringPart != StringPart::Plain) {
             p = m_stringPart == StringPart::Utf8 ? continueUtf8(p, end) : continueEscape(p, end);
@@ -650,7 +679,8 @@ const uchar *Formatter::Impl::scanString(const uchar *run, const uchar *p, const
     return end;
 }
 
-const uchar *Formatter::Impl::continueEscape(const uchar *p, const uchar *end) {
+const uchar *Formatter::Impl::continueEscape(const uchar *p, const uchar *end)
+{
     if (m_stringPart == StringPart::Escape) {
         if (p == end)
             return p;
@@ -685,7 +715,8 @@ const uchar *Formatter::Impl::continueEscape(const uchar *p, const uchar *end) {
 
 // Starts a multi-byte sequence at p (a byte >= 0x80); the ranges follow RFC 3629, so overlong
 // forms, surrogates and code points above U+10FFFF are refused.
-const uchar *Formatter::Impl::startUtf8(const uchar *p) {
+const uchar *Formatter::Impl::startUtf8(const uchar *p)
+{
     const uchar c = *p;
     if (c < 0xC0)
         return fail(p, QStringLiteral("invalid UTF-8 in a string: unexpected continuation "
@@ -722,7 +753,8 @@ const uchar *Formatter::Impl::startUtf8(const uchar *p) {
     return p + 1;
 }
 
-const uchar *Formatter::Impl::continueUtf8(const uchar *p, const uchar *end) {
+const uchar *Formatter::Impl::continueUtf8(const uchar *p, const uchar *end)
+{
     for (; p < end; ++p) {
         const uchar c = *p;
         if (c < m_utf8Low || c > m_utf8High) {
@@ -753,7 +785,8 @@ const uchar *Formatter::Impl::continueUtf8(const uchar *p, const uchar *end) {
 
 // Copies the number's text exactly as written: no conversion, so 1e400, -0.0 and
 // 12345678901234567890123 come out unchanged.
-const uchar *Formatter::Impl::scanNumber(const uchar *run, const uchar *p, const uchar *end) {
+const uchar *Formatter::Impl::scanNumber(const uchar *run, const uchar *p, const uchar *end)
+{
     while (p < end) {
         const uchar c = *p;
         switch (m_numberPart) {
@@ -836,7 +869,8 @@ const uchar *Formatter::Impl::scanNumber(const uchar *run, const uchar *p, const
     return end;
 }
 
-const uchar *Formatter::Impl::scanLiteral(const uchar *p, const uchar *end) {
+const uchar *Formatter::Impl::scanLiteral(const uchar *p, const uchar *end)
+{
     for (; p < end && m_literalMatched < m_literalLength; ++p, ++m_literalMatched) {
         if (*p != uchar(m_literal[m_literalMatched]))
             return fail(
@@ -851,27 +885,31 @@ const uchar *Formatter::Impl::scanLiteral(const uchar *p, const uchar *end) {
 
 // ---- Errors ----------------------------------------------------------------------------------
 
-std::nullptr_t Formatter::Impl::fail(const uchar *at, const QString &reason, int backBytes) {
+std::nullptr_t Formatter::Impl::fail(const uchar *at, const QString &reason, int backBytes)
+{
     m_error = positionOf(at, backBytes);
     m_error->reason = reason;
     m_state = State::Failed;
     return nullptr;
 }
 
-SyntaxError Formatter::Impl::positionOf(const uchar *at, int backBytes) const {
+SyntaxError Formatter::Impl::positionOf(const uchar *at, int backBytes) const
+{
     // backBytes points back to the start of a UTF-8 sequence: one character, same line.
     const qint64 column = columnOf(at) - (backBytes > 0 ? 1 : 0);
     return SyntaxError{offsetOf(at) - backBytes, int(std::min<qint64>(m_line, kIntMax)),
                        int(std::min<qint64>(column, kIntMax)), QString()};
 }
 
-qint64 Formatter::Impl::columnOf(const uchar *p) const {
+qint64 Formatter::Impl::columnOf(const uchar *p) const
+{
     if (m_lineStart >= m_chunkOffset)
         return 1 + countCharacters(m_chunkBegin + (m_lineStart - m_chunkOffset), p);
     return 1 + m_lineCharacters + countCharacters(m_chunkBegin, p);
 }
 
-const uchar *Formatter::Impl::reject(const uchar *p, const uchar *end, Reason reason) {
+const uchar *Formatter::Impl::reject(const uchar *p, const uchar *end, Reason reason)
+{
     // A non-ASCII character cut by the end of the chunk is named once it is complete, so the
     // message does not depend on where the chunks happen to end. The state stays as it is
     // until then, so the reason is worked out the same way.
@@ -886,11 +924,13 @@ const uchar *Formatter::Impl::reject(const uchar *p, const uchar *end, Reason re
     return fail(p, (this->*reason)(p, end));
 }
 
-const uchar *Formatter::Impl::unexpected(const uchar *p, const uchar *end) {
+const uchar *Formatter::Impl::unexpected(const uchar *p, const uchar *end)
+{
     return reject(p, end, &Impl::unexpectedReason);
 }
 
-QString Formatter::Impl::escapeReason(const uchar *p, const uchar *end) const {
+QString Formatter::Impl::escapeReason(const uchar *p, const uchar *end) const
+{
     if (m_stringPart == StringPart::Unicode)
         return QStringLiteral("invalid \\u escape: expected 4 hexadecimal digits, found %1")
             .arg(describeCharacter(p, end));
@@ -902,7 +942,8 @@ QString Formatter::Impl::escapeReason(const uchar *p, const uchar *end) const {
         .arg(escape);
 }
 
-QString Formatter::Impl::numberReason(const uchar *p, const uchar *end) const {
+QString Formatter::Impl::numberReason(const uchar *p, const uchar *end) const
+{
     const QString found = describeCharacter(p, end);
     switch (m_numberPart) {
     case NumberPart::Minus:
@@ -916,7 +957,8 @@ QString Formatter::Impl::numberReason(const uchar *p, const uchar *end) const {
 
 // Completes a character that reject() held back at a chunk boundary; reports it when it is
 // complete, invalid, or the input ends.
-bool Formatter::Impl::finishCutCharacter(const uchar *&p, const uchar *end) {
+bool Formatter::Impl::finishCutCharacter(const uchar *&p, const uchar *end)
+{
     while (m_cutCharacterSize < m_cutCharacterLength && p < end && (*p & 0xC0) == 0x80)
         m_cutCharacter[m_cutCharacterSize++] = *p++;
     const bool complete = m_cutCharacterSize == m_cutCharacterLength;
@@ -930,7 +972,8 @@ bool Formatter::Impl::finishCutCharacter(const uchar *&p, const uchar *end) {
     return false;
 }
 
-QString Formatter::Impl::unexpectedReason(const uchar *p, const uchar *end) const {
+QString Formatter::Impl::unexpectedReason(const uchar *p, const uchar *end) const
+{
     const uchar c = *p;
     const QString found = describeCharacter(p, end);
     if (c == '/')
@@ -1004,7 +1047,8 @@ QString Formatter::Impl::unexpectedReason(const uchar *p, const uchar *end) cons
     }
 }
 
-QString Formatter::Impl::endOfInputReason() const {
+QString Formatter::Impl::endOfInputReason() const
+{
     switch (m_state) {
     case State::Value:
         if (m_stack.empty())
@@ -1036,7 +1080,8 @@ QString Formatter::Impl::endOfInputReason() const {
 
 // ---- Output ----------------------------------------------------------------------------------
 
-void Formatter::Impl::grow(qsizetype bytes) {
+void Formatter::Impl::grow(qsizetype bytes)
+{
     // With a sink the buffer is handed over instead of growing past a limit, so memory stays
     // bounded even when one chunk expands into a lot of indentation.
     if (m_sink && outputLength() >= kSinkBufferLimit) {
@@ -1052,20 +1097,23 @@ void Formatter::Impl::grow(qsizetype bytes) {
     m_outEnd = m_outBegin + m_out.size();
 }
 
-void Formatter::Impl::flush() {
+void Formatter::Impl::flush()
+{
     if (m_sink && outputLength() > 0) {
         m_sink(QByteArrayView(m_outBegin, outputLength()));
         m_outCursor = m_outBegin;
     }
 }
 
-QByteArray Formatter::Impl::takeOutput() {
+QByteArray Formatter::Impl::takeOutput()
+{
     m_out.truncate(outputLength());
     m_outBegin = m_outCursor = m_outEnd = nullptr;
     return std::exchange(m_out, QByteArray());
 }
 
-void Formatter::Impl::reserve(qsizetype bytes) {
+void Formatter::Impl::reserve(qsizetype bytes)
+{
     if (m_emit && m_outEnd - m_outCursor < bytes)
         grow(bytes);
 }
@@ -1073,40 +1121,48 @@ void Formatter::Impl::reserve(qsizetype bytes) {
 // ---- Formatter -------------------------------------------------------------------------------
 
 Formatter::Formatter(const FormatOptions &options, Mode mode)
-    : d(std::make_unique<Impl>(options, mode)) {
-}
+    : d(std::make_unique<Impl>(options, mode))
+{}
 
 Formatter::~Formatter() = default;
 
-void Formatter::setSink(Sink sink) {
+void Formatter::setSink(Sink sink)
+{
     d->m_sink = std::move(sink);
 }
 
-void Formatter::reserveOutput(qsizetype bytes) {
+void Formatter::reserveOutput(qsizetype bytes)
+{
     d->reserve(bytes);
 }
 
-bool Formatter::feed(QByteArrayView chunk) {
+bool Formatter::feed(QByteArrayView chunk)
+{
     return d->feed(chunk);
 }
 
-bool Formatter::finish() {
+bool Formatter::finish()
+{
     return d->finish();
 }
 
-bool Formatter::hasError() const {
+bool Formatter::hasError() const
+{
     return d->m_error.has_value();
 }
 
-const std::optional<SyntaxError> &Formatter::error() const {
+const std::optional<SyntaxError> &Formatter::error() const
+{
     return d->m_error;
 }
 
-qint64 Formatter::bytesConsumed() const {
+qint64 Formatter::bytesConsumed() const
+{
     return d->m_consumed;
 }
 
-QByteArray Formatter::takeOutput() {
+QByteArray Formatter::takeOutput()
+{
     return d->takeOutput();
 }
 

@@ -6,11 +6,13 @@
 
 namespace ferry::json {
 
-QString SyntaxError::describe() const {
+QString SyntaxError::describe() const
+{
     return QStringLiteral("line %1, column %2: %3").arg(line).arg(column).arg(reason);
 }
 
-FormatOutcome format(QByteArrayView input, const FormatOptions &options) {
+FormatOutcome format(QByteArrayView input, const FormatOptions &options)
+{
     Formatter formatter(options);
     // Pretty text is usually somewhat longer than compact input; one allocation covers most.
     formatter.reserveOutput(options.minify ? input.size() : input.size() + input.size() / 2);
@@ -19,7 +21,8 @@ FormatOutcome format(QByteArrayView input, const FormatOptions &options) {
     return {formatter.takeOutput(), formatter.error()};
 }
 
-std::optional<SyntaxError> validate(QByteArrayView input) {
+std::optional<SyntaxError> validate(QByteArrayView input)
+{
     Formatter formatter({}, Formatter::Mode::ValidateOnly);
     formatter.feed(input);
     formatter.finish();
@@ -28,13 +31,15 @@ std::optional<SyntaxError> validate(QByteArrayView input) {
 
 namespace {
 
-bool isJsonWhitespace(char c) {
+bool isJsonWhitespace(char c)
+{
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
 // Types whose content may start with '{' or '[' without being one JSON value, and families
 // that are never JSON. A body labelled with one of these is not guessed at.
-bool namesAnotherFormat(QByteArrayView type, QByteArrayView subtype) {
+bool namesAnotherFormat(QByteArrayView type, QByteArrayView subtype)
+{
     static constexpr std::array<QByteArrayView, 7> kNeverJson = {
         "image", "audio", "video", "font", "model", "multipart", "message",
     };
@@ -69,7 +74,8 @@ bool namesAnotherFormat(QByteArrayView type, QByteArrayView subtype) {
 
 } // namespace
 
-bool looksLikeJson(QByteArrayView contentType, QByteArrayView body) {
+bool looksLikeJson(QByteArrayView contentType, QByteArrayView body)
+{
     // "Application/Problem+JSON; charset=utf-8" -> type "application", subtype "problem+json".
     const qsizetype semicolon = contentType.indexOf(';');
     const QByteArray mediaType = (semicolon < 0 ? contentType : contentType.first(semicolon))
