@@ -1,5 +1,6 @@
 #include "net/echoserver.h"
 
+#include "core/json/jsonformatter.h"
 #include "core/logging.h"
 
 #include <QAbstractHttpServer>
@@ -215,6 +216,13 @@ QString decodeQueryPart(QByteArray part)
 }
 
 // Adds value under name; a name seen before turns into an array of all its values.
+// One JSON value as compact text.
+QByteArray jsonText(const QJsonValue &value)
+{
+    const QByteArray wrapped = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
+    return wrapped.mid(1, wrapped.size() - 2);
+}
+
 void addRepeatable(QJsonObject &object, const QString &name, const QString &value)
 {
     const auto it = object.find(name);
@@ -279,32 +287,41 @@ protected:
             headerList.append(QJsonArray{n, v});
         }
 
-        QJsonObject echo;
-        echo.insert(QStringLiteral("method"), QString::fromLatin1(method));
-        echo.insert(QStringLiteral("target"), QString::fromLatin1(target));
-        echo.insert(QStringLiteral("path"), QString::fromLatin1(path));
-        echo.insert(QStringLiteral("rawQuery"), QString::fromLatin1(rawQuery));
-        echo.insert(QStringLiteral("query"), queryObject(rawQuery));
-        echo.insert(QStringLiteral("headers"), headers);
-        echo.insert(QStringLiteral("headerList"), headerList);
+        // QJsonObject sorts its keys; the echo reads best in the order of the request, so the
+        // top level is assembled in order. A JSON body is embedded as it came, so big numbers
+        // keep every digit.
+        QList<std::pair<QLatin1StringView, QByteArray>> fields = {
+            {QLatin1StringView("method"), jsonText(QString::fromLatin1(method))},
+            {QLatin1StringView("target"), jsonText(QString::fromLatin1(target))},
+            {QLatin1StringView("path"), jsonText(QString::fromLatin1(path))},
+            {QLatin1StringView("query"), jsonText(queryObject(rawQuery))},
+            {QLatin1StringView("rawQuery"), jsonText(QString::fromLatin1(rawQuery))},
+            {QLatin1StringView("headers"), jsonText(headers)},
+            {QLatin1StringView("headerList"), jsonText(headerList)},
+        };
 
         const QByteArray body = request.body();
         if (isUtf8(body)) {
-            echo.insert(QStringLiteral("body"), QString::fromUtf8(body));
+            fields.append({QLatin1StringView("body"), jsonText(QString::fromUtf8(body))});
         } else {
-            echo.insert(QStringLiteral("body"), QString::fromLatin1(body.toBase64()));
-            echo.insert(QStringLiteral("bodyEncoding"), QStringLiteral("base64"));
+            fields.append(
+                {QLatin1StringView("body"), jsonText(QString::fromLatin1(body.toBase64()))});
+            fields.append({QLatin1StringView("bodyEncoding"), jsonText(QStringLiteral("base64"))});
         }
-        QJsonParseError parseError;
-        const QJsonDocument json = QJsonDocument::fromJson(body, &parseError);
-        if (!body.trimmed().isEmpty() && parseError.error == QJsonParseError::NoError)
-            echo.insert(QStringLiteral("json"),
-                        json.isArray() ? QJsonValue(json.array()) : QJsonValue(json.object()));
-        else
-            echo.insert(QStringLiteral("json"), QJsonValue::Null);
+        const bool bodyIsJson = !body.trimmed().isEmpty() && !json::validate(body).has_value();
+        fields.append(
+            {QLatin1StringView("json"), bodyIsJson ? body.trimmed() : QByteArray("null")});
+
+        QByteArray compact = "{";
+        for (const auto &[key, value] : fields) {
+            if (compact.size() > 1)
+                compact += ',';
+            compact += '"' + QByteArray(key.data(), key.size()) + "\":" + value;
+        }
+        compact += '}';
 
         qCDebug(lcEcho).noquote() << "echoing" << method << path;
-        const QByteArray document = QJsonDocument(echo).toJson(QJsonDocument::Indented);
+        const QByteArray document = json::format(compact).text + '\n';
         QHttpServerResponder responder = makeResponder(request, socket);
         if (request.method() == QHttpServerRequest::Method::Head) {
             // The headers a GET would get, and no body, so the connection stays usable.

@@ -50,6 +50,7 @@ private Q_SLOTS:
     void repeatedHeadersAreEchoedInOrder();
     void binaryBodyIsEchoedAsBase64();
     void headGetsHeadersOnlyAndKeepsTheConnectionUsable();
+    void echoReadsInRequestOrderAndKeepsEveryDigit();
 };
 
 void tst_EchoServer::initTestCase()
@@ -170,6 +171,31 @@ void tst_EchoServer::headGetsHeadersOnlyAndKeepsTheConnectionUsable()
 
     const QJsonObject after = echo(make(QStringLiteral("GET"), QStringLiteral("/after")));
     QCOMPARE(after.value(QStringLiteral("path")).toString(), QStringLiteral("/after"));
+}
+
+// A user reading the echo sees the request top to bottom, and a JSON body comes back with the
+// exact digits it was sent with (a double would round them).
+void tst_EchoServer::echoReadsInRequestOrderAndKeepsEveryDigit()
+{
+    Request request = make(QStringLiteral("POST"), QStringLiteral("/order"));
+    request.body = R"({"id":12345678901234567890123,"z":1,"a":-0.0})";
+    request.contentType = QStringLiteral("application/json");
+    Response response;
+    echo(request, &response);
+    QVERIFY(response.succeeded());
+
+    const QByteArray text = response.body;
+    const QList<QByteArray> keys = {"\"method\"",  "\"path\"", "\"query\"",
+                                    "\"headers\"", "\"body\"", "\"json\""};
+    qsizetype last = -1;
+    for (const QByteArray &key : keys) {
+        const qsizetype at = text.indexOf(key);
+        QVERIFY2(at > last, key.constData());
+        last = at;
+    }
+    QVERIFY2(text.contains("\"id\": 12345678901234567890123"), text.constData());
+    QVERIFY2(text.contains("\"a\": -0.0"), text.constData());
+    QVERIFY(text.indexOf("\"z\"") < text.indexOf("\"a\": -0.0"));
 }
 
 QTEST_GUILESS_MAIN(tst_EchoServer)
