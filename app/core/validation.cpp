@@ -1,5 +1,7 @@
 #include "core/validation.h"
 
+#include "core/variables.h"
+
 #include <QUrl>
 
 namespace ferry {
@@ -80,6 +82,14 @@ void checkUrl(const QString &rawUrl, QList<FieldProblem> &problems)
     const QString url = rawUrl.trimmed();
     if (url.isEmpty()) {
         fail(QStringLiteral("Enter a URL, such as https://example.com/api."));
+        return;
+    }
+
+    // Validation sees the resolved request, so a placeholder still here names no known value;
+    // saying so beats the "malformed URL" it would otherwise cause.
+    const QStringList unknown = referencedVariables(url);
+    if (!unknown.isEmpty()) {
+        fail(QStringLiteral("The URL uses {{%1}}, which is not defined.").arg(unknown.first()));
         return;
     }
 

@@ -67,6 +67,8 @@ private Q_SLOTS:
                             << QStringLiteral("line break (LF) at character 20");
         QTest::newRow("CR") << QStringLiteral("http://example.com/a\rb")
                             << QStringLiteral("carriage return (CR) at character 21");
+        QTest::newRow("undefined variable")
+            << QStringLiteral("{{base}}/users") << QStringLiteral("{{base}}, which is not defined");
         QTest::newRow("space in host")
             << QStringLiteral("http://exa mple.com/") << QStringLiteral("host");
     }
