@@ -118,24 +118,39 @@ void checkUrl(const QString &rawUrl, QList<FieldProblem> &problems)
         return;
     }
 
-    const QUrl parsed(url, QUrl::StrictMode);
-    if (!parsed.isValid()) {
-        // Tolerant parsing percent-encodes spaces and similar in the path and query, as a
-        // browser would; only a URL that even that cannot read is malformed.
-        const QUrl tolerant(url, QUrl::TolerantMode);
-        if (!tolerant.isValid()) {
-            fail(QStringLiteral("The URL is malformed: %1.").arg(tolerant.errorString()));
+    // The host and port are checked by hand first: they are what users mistype most, and
+    // QUrl's own messages for them are written for programmers.
+    const QString authority =
+        url.mid(schemeEnd + 3).section(u'/', 0, 0).section(u'?', 0, 0).section(u'#', 0, 0);
+    const QString hostAndPort = authority.section(u'@', -1);
+    if (hostAndPort.contains(u' ')) {
+        fail(QStringLiteral("The host '%1' contains a space.").arg(hostAndPort));
+        return;
+    }
+    const qsizetype bracketEnd = hostAndPort.startsWith(u'[') ? hostAndPort.indexOf(u']') : -1;
+    const qsizetype portColon = hostAndPort.indexOf(u':', bracketEnd + 1);
+    // An empty port ("host:/") means the scheme's default, as in browsers.
+    if (portColon >= 0 && portColon + 1 < hostAndPort.size()) {
+        const QString port = hostAndPort.mid(portColon + 1);
+        bool isNumber = false;
+        const uint value = port.toUInt(&isNumber);
+        if (!isNumber || value == 0 || value > 65535) {
+            fail(QStringLiteral("The port '%1' is not a number from 1 to 65535.").arg(port));
             return;
         }
     }
-    const QUrl effective(url, QUrl::TolerantMode);
-    if (effective.host().isEmpty()) {
-        fail(QStringLiteral("The URL has no host after %1://.").arg(scheme));
+
+    // Tolerant parsing percent-encodes spaces and similar in the path and query, as a browser
+    // would; only a URL that even that cannot read is malformed.
+    const QUrl parsed(url, QUrl::TolerantMode);
+    if (!parsed.isValid()) {
+        const QString reason =
+            parsed.errorString().section(QStringLiteral("; source was"), 0, 0).trimmed();
+        fail(QStringLiteral("The URL is malformed: %1.").arg(reason));
         return;
     }
-    const QString authority = url.mid(schemeEnd + 3).section(u'/', 0, 0).section(u'?', 0, 0);
-    if (authority.contains(u' ')) {
-        fail(QStringLiteral("The host '%1' contains a space.").arg(authority));
+    if (parsed.host().isEmpty()) {
+        fail(QStringLiteral("The URL has no host after %1://.").arg(scheme));
         return;
     }
 }

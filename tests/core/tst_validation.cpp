@@ -44,6 +44,9 @@ private Q_SLOTS:
         r.url = QStringLiteral("  http://127.0.0.1:8080/path with space?x=a b ");
         QCOMPARE(validateRequest(r), QList<FieldProblem>{});
 
+        r.url = QStringLiteral("https://example.com:/");
+        QCOMPARE(validateRequest(r), QList<FieldProblem>{});
+
         r.url = QStringLiteral("http://[::1]:8080/");
         QCOMPARE(validateRequest(r), QList<FieldProblem>{});
     }
@@ -62,7 +65,13 @@ private Q_SLOTS:
                               << QStringLiteral("'file' is not supported");
         QTest::newRow("no host") << QStringLiteral("http:///path") << QStringLiteral("no host");
         QTest::newRow("bad port") << QStringLiteral("http://example.com:99999/")
-                                  << QStringLiteral("malformed");
+                                  << QStringLiteral("port '99999' is not a number from 1");
+        QTest::newRow("two ports") << QStringLiteral("http://example.com:80:1/")
+                                   << QStringLiteral("port '80:1' is not a number");
+        QTest::newRow("empty port")
+            << QStringLiteral("https://example.com:/") << QStringLiteral("port '' is not");
+        QTest::newRow("bad host") << QStringLiteral("http://exa<mple.com/")
+                                  << QStringLiteral("The URL is malformed: Invalid hostname");
         QTest::newRow("LF") << QStringLiteral("http://example.com/\nX-Evil: 1")
                             << QStringLiteral("line break (LF) at character 20");
         QTest::newRow("CR") << QStringLiteral("http://example.com/a\rb")
