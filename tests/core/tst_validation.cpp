@@ -68,8 +68,6 @@ private Q_SLOTS:
                                   << QStringLiteral("port '99999' is not a number from 1");
         QTest::newRow("two ports") << QStringLiteral("http://example.com:80:1/")
                                    << QStringLiteral("port '80:1' is not a number");
-        QTest::newRow("empty port")
-            << QStringLiteral("https://example.com:/") << QStringLiteral("port '' is not");
         QTest::newRow("bad host") << QStringLiteral("http://exa<mple.com/")
                                   << QStringLiteral("The URL is malformed: Invalid hostname");
         QTest::newRow("LF") << QStringLiteral("http://example.com/\nX-Evil: 1")
