@@ -46,7 +46,8 @@ struct Response {
     FailureKind failure = FailureKind::None;
     // A sentence a person understands, set whenever failure != None.
     QString failureMessage;
-    // For TLS failures: every certificate problem found, and the certificate's details.
+    // For TLS failures: every certificate problem found. For a response received with
+    // verification off: the problems that were ignored, so they can still be shown.
     QStringList tlsErrors;
     QList<CertificateInfo> certificateChain;
 

@@ -17,7 +17,8 @@ void addRequestOptions(QCommandLineParser &parser)
         {QStringLiteral("bearer"), QStringLiteral("Sends 'Authorization: Bearer TOKEN'."),
          QStringLiteral("TOKEN")},
         {{QStringLiteral("d"), QStringLiteral("data")},
-         QStringLiteral("The body, as given; @FILE reads it from FILE."),
+         QStringLiteral("The body, as given; @FILE reads it from FILE. Repeated, the parts are "
+                        "joined with '&'."),
          QStringLiteral("DATA")},
         {QStringLiteral("data-binary"),
          QStringLiteral("The body, byte for byte; @FILE reads it from FILE, @- from standard "
@@ -93,12 +94,18 @@ Result<Request> requestFromOptions(const QCommandLineParser &parser)
         return Error{QStringLiteral("give the body with either -d or --data-binary, not both")};
     if (textData || binaryData) {
         const QString option = textData ? QStringLiteral("-d") : QStringLiteral("--data-binary");
-        const QString value =
-            parser.value(textData ? QStringLiteral("d") : QStringLiteral("data-binary"));
-        Result<QByteArray> data = readData(value, option);
-        if (!data)
-            return data.error();
-        request.body = std::move(data).value();
+        // Repeated data options are joined with '&', as curl does, so -d a=1 -d b=2 sends a
+        // form of two fields.
+        const QStringList values =
+            parser.values(textData ? QStringLiteral("d") : QStringLiteral("data-binary"));
+        for (const QString &value : values) {
+            Result<QByteArray> data = readData(value, option);
+            if (!data)
+                return data.error();
+            if (!request.body.isEmpty())
+                request.body += '&';
+            request.body += data.value();
+        }
         if (parser.isSet(QStringLiteral("content-type")))
             request.contentType = parser.value(QStringLiteral("content-type"));
         else if (isJsonText(request.body))

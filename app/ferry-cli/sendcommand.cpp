@@ -164,6 +164,14 @@ int runSend(const QStringList &arguments)
         return fail(exitCodeFor(response.failure), message);
     }
 
+    if (!response.tlsErrors.isEmpty()) {
+        // -k was given and mattered: the user still learns what was skipped.
+        QTextStream err(stderr);
+        err << "ferry-cli: warning: certificate verification is off; ignored:\n";
+        for (const QString &problem : std::as_const(response.tlsErrors))
+            err << "  " << problem << '\n';
+    }
+
     QFile out;
     if (!out.open(stdout, QIODevice::WriteOnly))
         return fail(ExitUsage, QStringLiteral("cannot write to standard output"));

@@ -58,6 +58,11 @@ QString hostAndPort(const QUrl &url)
     return QStringLiteral("%1:%2").arg(host).arg(port);
 }
 
+bool isHttps(const QUrl &url)
+{
+    return url.scheme().compare(QStringLiteral("https"), Qt::CaseInsensitive) == 0;
+}
+
 QString origin(const QUrl &url)
 {
     return url.scheme().toLower() + QStringLiteral("://") + hostAndPort(url).toLower();
@@ -86,9 +91,12 @@ bool announcesEmptyBody(const QByteArray &method)
     return method == "POST" || method == "PUT" || method == "PATCH";
 }
 
+// "1 second", "2.5 seconds": the deadline as a user wrote it.
 QString secondsText(int ms)
 {
-    return QString::number(ms / 1000.0, 'g', 3);
+    const QString number = QString::number(ms / 1000.0, 'g', 3);
+    return number == QStringLiteral("1") ? QStringLiteral("1 second")
+                                         : QStringLiteral("%1 seconds").arg(number);
 }
 
 QString describeProblems(const QList<FieldProblem> &problems)
@@ -240,7 +248,7 @@ quint64 HttpClient::send(const Request &request, const SendOptions &options)
                 return;
             const Pending &timedOut = *it->second;
             complete(id, failure(FailureKind::Timeout,
-                                 QStringLiteral("No complete answer from %1 within %2 seconds.")
+                                 QStringLiteral("No complete answer from %1 within %2.")
                                      .arg(hostAndPort(timedOut.url),
                                           secondsText(timedOut.options.timeoutMs))));
         });
@@ -353,7 +361,7 @@ void HttpClient::onReplyFinished(quint64 id, QNetworkReply *reply)
     Pending &p = *it->second;
 
     Response response;
-    if (p.url.scheme().compare(QStringLiteral("https"), Qt::CaseInsensitive) == 0) {
+    if (isHttps(p.url)) {
         QList<QSslCertificate> chain = reply->sslConfiguration().peerCertificateChain();
         if (chain.isEmpty())
             chain = p.peerChain;
@@ -393,9 +401,23 @@ void HttpClient::onReplyFinished(quint64 id, QNetworkReply *reply)
         }
         case QNetworkReply::RemoteHostClosedError:
             response.failure = FailureKind::Network;
-            response.failureMessage =
-                QStringLiteral("The server at %1 closed the connection before it answered.")
-                    .arg(where);
+            if (isHttps(p.url) && p.peerChain.isEmpty()
+                && reply->sslConfiguration().peerCertificate().isNull()) {
+                // No certificate ever arrived: the handshake itself failed.
+                response.failure = FailureKind::Tls;
+                response.failureMessage =
+                    describeTlsFailure(p.url, {}, {}, QStringLiteral("it closed the connection"))
+                        .message;
+            } else if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).isValid()) {
+                response.failureMessage =
+                    QStringLiteral("The server at %1 closed the connection in the middle of its "
+                                   "response; the response is incomplete.")
+                        .arg(where);
+            } else {
+                response.failureMessage =
+                    QStringLiteral("The server at %1 closed the connection before it answered.")
+                        .arg(where);
+            }
             break;
         default:
             response.failure = FailureKind::Network;
@@ -419,6 +441,12 @@ void HttpClient::onReplyFinished(quint64 id, QNetworkReply *reply)
                                : QStringLiteral("HTTP/1.1");
     response.headers = responseHeaders(*reply);
     response.body = reply->readAll();
+    if (!p.sslErrors.isEmpty()) {
+        // Only reachable with verification off: the problems the user chose to ignore, so the
+        // views can still say what they were.
+        response.tlsErrors =
+            describeTlsFailure(p.url, p.sslErrors, p.peerChain, QString()).problems;
+    }
 
     if (followRedirect(p, reply, response))
         return;
@@ -448,8 +476,7 @@ bool HttpClient::followRedirect(Pending &p, QNetworkReply *reply, Response &resp
                 .arg(QString::fromUtf8(location));
         return false;
     }
-    if (p.url.scheme().toLower() == QStringLiteral("https")
-        && nextScheme == QStringLiteral("http")) {
+    if (isHttps(p.url) && nextScheme == QStringLiteral("http")) {
         response.failure = FailureKind::Network;
         response.failureMessage =
             QStringLiteral("Did not follow the redirect from %1 to %2: Ferry never follows a "

@@ -139,6 +139,16 @@ TlsFailure describeTlsFailure(const QUrl &url, const QList<QSslError> &errors,
             failure.problems << problem;
     }
 
+    if (failure.problems.isEmpty() && chain.isEmpty()) {
+        // No certificate ever arrived: the port most likely speaks plain HTTP, and OpenSSL's
+        // words for that ("wrong version number") do not say so.
+        failure.message = QStringLiteral("The secure connection (TLS) to %1 could not be set "
+                                         "up: the server did not answer like an HTTPS server "
+                                         "(%2). Is it an HTTPS server? For plain HTTP use an "
+                                         "http:// URL.")
+                              .arg(where, fallback);
+        return failure;
+    }
     if (failure.problems.isEmpty()) {
         failure.message = QStringLiteral("The secure connection (TLS) to %1 could not be set "
                                          "up: %2.")

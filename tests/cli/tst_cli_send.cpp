@@ -4,6 +4,7 @@
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -65,6 +66,9 @@ private Q_SLOTS:
     void cacertTrustsTheTestCaOverHttps();
     void untrustedCertificateExitsFiveWithTheReason();
     void insecureAcceptsTheUntrustedCertificate();
+    void repeatedDataIsJoinedLikeCurl();
+    void httpsToAPlainHttpPortIsATlsFailure();
+    void connectionClosedMidBodyIsIncomplete();
     void connectionRefusedExitsFour();
     void invalidUrlExitsThree();
     void silentServerExitsSixAfterMaxTime();
@@ -223,6 +227,70 @@ void tst_CliSend::insecureAcceptsTheUntrustedCertificate()
     QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
     QVERIFY(run.out.startsWith("HTTP/1.1 200 OK\n"));
     QCOMPARE(server.received().size(), 1);
+    // Skipping verification is never silent: what was ignored is still said.
+    QVERIFY2(run.err.contains("warning: certificate verification is off"), run.err.constData());
+    QVERIFY2(run.err.contains("self-signed"), run.err.constData());
+}
+
+// curl joins repeated -d with '&'; scripts written for curl rely on it for form fields.
+void tst_CliSend::repeatedDataIsJoinedLikeCurl()
+{
+    TestServer server;
+    QVERIFY(server.listen());
+
+    const Run run = runSend({QStringLiteral("-d"), QStringLiteral("a=1"), QStringLiteral("-d"),
+                             QStringLiteral("b=2"), server.url().toString()});
+
+    QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+    QCOMPARE(server.received().size(), 1);
+    QCOMPARE(server.received().first().body, QByteArray("a=1&b=2"));
+    QCOMPARE(server.received().first().header("Content-Type"),
+             QByteArray("application/x-www-form-urlencoded"));
+}
+
+// A user who types https:// for a plain HTTP port learns that, not "connection closed". The
+// server answers the TLS hello the way plain HTTP servers do: 400, then it hangs up.
+void tst_CliSend::httpsToAPlainHttpPortIsATlsFailure()
+{
+    QTcpServer plain;
+    QVERIFY(plain.listen(QHostAddress::LocalHost, 0));
+    connect(&plain, &QTcpServer::newConnection, &plain, [&plain] {
+        QTcpSocket *socket = plain.nextPendingConnection();
+        connect(socket, &QTcpSocket::readyRead, socket, [socket] {
+            socket->readAll();
+            socket->write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n"
+                          "Connection: close\r\n\r\n");
+            socket->disconnectFromHost();
+        });
+    });
+
+    const Run run = runSend({QStringLiteral("--max-time"), QStringLiteral("10"),
+                             QStringLiteral("https://127.0.0.1:%1/").arg(plain.serverPort())});
+
+    QVERIFY2(run.exitCode == 5, qPrintable(describe(run)));
+    QVERIFY2(run.err.contains("Is it an HTTPS server?"), run.err.constData());
+}
+
+// A server that dies half-way through its body must not look like a short, complete answer.
+void tst_CliSend::connectionClosedMidBodyIsIncomplete()
+{
+    QTcpServer dying;
+    QVERIFY(dying.listen(QHostAddress::LocalHost, 0));
+    connect(&dying, &QTcpServer::newConnection, &dying, [&dying] {
+        QTcpSocket *socket = dying.nextPendingConnection();
+        connect(socket, &QTcpSocket::readyRead, socket, [socket] {
+            socket->readAll();
+            socket->write("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n"
+                          "Content-Length: 100\r\n\r\nhello");
+            socket->disconnectFromHost();
+        });
+    });
+
+    const Run run = runSend({QStringLiteral("--max-time"), QStringLiteral("10"),
+                             QStringLiteral("http://127.0.0.1:%1/").arg(dying.serverPort())});
+
+    QVERIFY2(run.exitCode == 4, qPrintable(describe(run)));
+    QVERIFY2(run.err.contains("incomplete"), run.err.constData());
 }
 
 void tst_CliSend::connectionRefusedExitsFour()
