@@ -53,16 +53,18 @@ int exitCodeFor(FailureKind failure)
 
 // The status line, the headers, a blank line and the body, as curl -i prints them. A JSON body
 // is pretty-printed unless --raw asks for the bytes as they came.
-QByteArray render(const Response &response, bool raw)
+QByteArray render(const Response &response, bool raw, bool includeHead)
 {
-    QByteArray out =
-        response.httpVersion.toLatin1() + ' ' + QByteArray::number(response.statusCode);
-    if (!response.reason.isEmpty())
-        out += ' ' + response.reason.toUtf8();
-    out += '\n';
-    for (const WireHeader &header : response.headers)
-        out += header.name + ": " + header.value + '\n';
-    out += '\n';
+    QByteArray out;
+    if (includeHead) {
+        out = response.httpVersion.toLatin1() + ' ' + QByteArray::number(response.statusCode);
+        if (!response.reason.isEmpty())
+            out += ' ' + response.reason.toUtf8();
+        out += '\n';
+        for (const WireHeader &header : response.headers)
+            out += header.name + ": " + header.value + '\n';
+        out += '\n';
+    }
 
     if (!raw && json::looksLikeJson(response.header("Content-Type"), response.body)) {
         const json::FormatOutcome formatted = json::format(response.body);
@@ -110,7 +112,11 @@ int runSend(const QStringList &arguments)
     const QCommandLineOption rawOption(
         QStringLiteral("raw"),
         QStringLiteral("Print the body as it came, without formatting JSON."));
-    parser.addOptions({cacertOption, insecureOption, maxTimeOption, includeOption, rawOption});
+    const QCommandLineOption bodyOnlyOption(
+        QStringLiteral("body-only"),
+        QStringLiteral("Print only the body, for piping into other tools."));
+    parser.addOptions(
+        {cacertOption, insecureOption, maxTimeOption, includeOption, rawOption, bodyOnlyOption});
 
     if (!parser.parse(arguments))
         return fail(ExitUsage, parser.errorText());
@@ -122,6 +128,9 @@ int runSend(const QStringList &arguments)
         QTextStream(stdout) << help << kExitCodes;
         return ExitOk;
     }
+
+    if (parser.isSet(includeOption) && parser.isSet(bodyOnlyOption))
+        return fail(ExitUsage, QStringLiteral("give either -i/--include or --body-only, not both"));
 
     Result<Request> request = requestFromOptions(parser);
     if (!request)
@@ -175,7 +184,7 @@ int runSend(const QStringList &arguments)
     QFile out;
     if (!out.open(stdout, QIODevice::WriteOnly))
         return fail(ExitUsage, QStringLiteral("cannot write to standard output"));
-    out.write(render(response, parser.isSet(rawOption)));
+    out.write(render(response, parser.isSet(rawOption), !parser.isSet(bodyOnlyOption)));
     out.flush();
     return ExitOk;
 }

@@ -67,6 +67,7 @@ private Q_SLOTS:
     void untrustedCertificateExitsFiveWithTheReason();
     void insecureAcceptsTheUntrustedCertificate();
     void repeatedDataIsJoinedLikeCurl();
+    void bodyOnlyPrintsJustTheBody();
     void httpsToAPlainHttpPortIsATlsFailure();
     void connectionClosedMidBodyIsIncomplete();
     void connectionRefusedExitsFour();
@@ -230,6 +231,22 @@ void tst_CliSend::insecureAcceptsTheUntrustedCertificate()
     // Skipping verification is never silent: what was ignored is still said.
     QVERIFY2(run.err.contains("warning: certificate verification is off"), run.err.constData());
     QVERIFY2(run.err.contains("self-signed"), run.err.constData());
+}
+
+// Scripts pipe the body into other tools; the status line and headers would break them.
+void tst_CliSend::bodyOnlyPrintsJustTheBody()
+{
+    TestServer server;
+    QVERIFY(server.listen());
+    server.setResponse({200, {{"Content-Type", "application/json"}}, R"({"a":[1,2]})", {}});
+
+    const Run run = runSend({QStringLiteral("--body-only"), server.url().toString()});
+    QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+    QCOMPARE(run.out, QByteArray("{\n  \"a\": [\n    1,\n    2\n  ]\n}\n"));
+
+    const Run both =
+        runSend({QStringLiteral("--body-only"), QStringLiteral("-i"), server.url().toString()});
+    QVERIFY2(both.exitCode == 2, qPrintable(describe(both)));
 }
 
 // curl joins repeated -d with '&'; scripts written for curl rely on it for form fields.

@@ -11,6 +11,7 @@
 #include <QTableWidget>
 #include <QTest>
 #include <QThreadPool>
+#include <QTimer>
 
 using namespace ferry;
 
@@ -34,6 +35,7 @@ private Q_SLOTS:
     void tlsFailureExplainsCertificate();
     void largeBodyIsFormattedInTheBackground();
     void olderLargeBodyNeverReplacesNewerResponse();
+    void deeplyNestedJsonKeepsWindowResponsive();
 
 private:
     template <typename T> T *named(const QString &name) const
@@ -296,6 +298,34 @@ void TestResponseView::olderLargeBodyNeverReplacesNewerResponse()
     QCoreApplication::processEvents();
     QCoreApplication::processEvents();
     QCOMPARE(body()->text(), QString::fromUtf8(json::format(R"({"second":true})").text));
+}
+
+void TestResponseView::deeplyNestedJsonKeepsWindowResponsive()
+{
+    // A body of 20,000 nested arrays, 39 KB on the wire.
+    const int depth = 20000;
+    const QByteArray deep = QByteArray(depth, '[') + QByteArray(depth, ']');
+
+    // A timer that only ticks while the event loop turns: a frozen window stops it.
+    int ticks = 0;
+    QTimer heartbeat;
+    heartbeat.setInterval(10);
+    connect(&heartbeat, &QTimer::timeout, this, [&ticks] { ++ticks; });
+    heartbeat.start();
+
+    QSignalSpy shown(m_view.get(), &ResponseView::bodyShown);
+    m_view->showResponse(jsonResponse(deep));
+    QTRY_VERIFY(shown.count() == 1);
+    QCOMPARE(body()->text(), QString::fromUtf8(json::format(deep).text));
+
+    // Scroll through the body as a reader would; every page must be drawn promptly.
+    body()->setFocus(Qt::OtherFocusReason);
+    QTest::keyClick(body(), Qt::Key_End, Qt::ControlModifier);
+    body()->repaint();
+    QTest::keyClick(body(), Qt::Key_Home, Qt::ControlModifier);
+    body()->repaint();
+    const int before = ticks;
+    QTRY_VERIFY2(ticks >= before + 20, qPrintable(QString::number(ticks - before)));
 }
 
 QTEST_MAIN(TestResponseView)
