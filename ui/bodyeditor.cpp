@@ -17,6 +17,8 @@ namespace ferry {
 namespace {
 
 const QString kNoContentType = QStringLiteral("none");
+// What a body typed into the JSON editor is, unless the user says otherwise.
+const QString kDefaultContentType = QStringLiteral("application/json");
 
 } // namespace
 
@@ -27,13 +29,14 @@ BodyEditor::BodyEditor(QWidget *parent)
     m_contentType->setObjectName(QStringLiteral("contentTypeCombo"));
     m_contentType->setEditable(true);
     m_contentType->setInsertPolicy(QComboBox::NoInsert);
-    m_contentType->addItems(
-        {kNoContentType, QStringLiteral("application/json"), QStringLiteral("text/plain"),
-         QStringLiteral("application/x-www-form-urlencoded"), QStringLiteral("application/xml")});
+    m_contentType->addItems({kNoContentType, kDefaultContentType, QStringLiteral("text/plain"),
+                             QStringLiteral("application/x-www-form-urlencoded"),
+                             QStringLiteral("application/xml")});
     m_contentType->setMinimumContentsLength(28);
     m_contentType->setToolTip(
         QStringLiteral("The body's type, sent as Content-Type unless a header row sets one"));
     m_contentType->lineEdit()->setObjectName(QStringLiteral("contentTypeEdit"));
+    m_contentType->setCurrentIndex(m_contentType->findText(kDefaultContentType));
 
     m_formatButton = new QPushButton(QStringLiteral("Format JSON"), this);
     m_formatButton->setObjectName(QStringLiteral("formatBodyButton"));
@@ -91,7 +94,11 @@ void BodyEditor::setBody(const QByteArray &body, const QString &contentType)
         const QSignalBlocker editorBlocker(m_editor);
         const QSignalBlocker typeBlocker(m_contentType);
         m_editor->setText(QString::fromUtf8(body));
-        const QString type = contentType.trimmed().isEmpty() ? kNoContentType : contentType;
+        // No type for a body means "none"; a request without a body has nothing to send a
+        // type for, so the editor keeps the default ready for a body the user types next.
+        QString type = contentType;
+        if (type.trimmed().isEmpty())
+            type = body.isEmpty() ? kDefaultContentType : kNoContentType;
         const int index = m_contentType->findText(type);
         if (index >= 0)
             m_contentType->setCurrentIndex(index);

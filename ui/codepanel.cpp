@@ -1,6 +1,7 @@
 #include "ui/codepanel.h"
 
 #include "core/codegen/snippet.h"
+#include "core/validation.h"
 #include "ui/codeview.h"
 
 #include <QApplication>
@@ -49,9 +50,18 @@ CodePanel::CodePanel(QWidget *parent)
     m_view->setAccessibleName(QStringLiteral("Request as code"));
     m_view->setReadOnly(true);
 
+    m_note = new QLabel(this);
+    m_note->setObjectName(QStringLiteral("codeNoteLabel"));
+    m_note->setWordWrap(true);
+    m_note->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    m_note->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_note->setStyleSheet(QStringLiteral("QLabel { color: #8a3c00; padding: 6px; }"));
+    m_note->hide();
+
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addWidget(m_view, 1);
+    layout->addWidget(m_note, 1);
 
     m_debounce.setSingleShot(true);
     m_debounce.setInterval(kDebounceMs);
@@ -95,17 +105,41 @@ void CodePanel::regenerate()
 {
     m_debounce.stop();
     if (m_target->count() == 0) {
-        m_view->setLanguage(QString());
-        m_view->setText(QStringLiteral("No code targets are available."));
-        m_copyButton->setEnabled(false);
-        emit updated();
+        showCode(QString(), QStringLiteral("No code targets are available."), false);
+        return;
+    }
+
+    // The rule ferry-cli snippet follows: code only for a request Ferry would send, so no
+    // snippet quietly encodes a broken URL or carries a line break inside a header.
+    const QList<FieldProblem> problems = validateRequest(m_request);
+    if (!problems.isEmpty()) {
+        showNote(QStringLiteral("No code: Ferry would not send this request. %1")
+                     .arg(problems.first().message));
         return;
     }
 
     const Result<QString> snippet = codegen::generateSnippet(currentTarget(), m_request);
-    m_view->setLanguage(m_target->currentData(kLanguageRole).toString());
-    m_view->setText(snippet ? snippet.value() : snippet.error().message);
-    m_copyButton->setEnabled(snippet.ok());
+    showCode(m_target->currentData(kLanguageRole).toString(),
+             snippet ? snippet.value() : snippet.error().message, snippet.ok());
+}
+
+void CodePanel::showCode(const QString &language, const QString &text, bool copyable)
+{
+    m_note->hide();
+    m_view->setLanguage(language);
+    m_view->setText(text);
+    m_view->show();
+    m_copyButton->setEnabled(copyable);
+    emit updated();
+}
+
+void CodePanel::showNote(const QString &note)
+{
+    m_view->clear();
+    m_view->hide();
+    m_note->setText(note);
+    m_note->show();
+    m_copyButton->setEnabled(false);
     emit updated();
 }
 

@@ -6,6 +6,7 @@
 #include <QWidget>
 
 class QComboBox;
+class QLabel;
 class QPushButton;
 
 namespace ferry {
@@ -27,6 +28,7 @@ public:
 
     QString currentTarget() const;
     void setCurrentTarget(const QString &id);
+    // The code on screen; empty while the request is one Ferry would not send.
     QString code() const;
 
     // How long the panel waits after the last edit before regenerating.
@@ -38,11 +40,14 @@ Q_SIGNALS:
 
 private:
     void regenerate();
+    void showCode(const QString &language, const QString &text, bool copyable);
+    void showNote(const QString &note);
     void copyToClipboard();
 
     QComboBox *m_target = nullptr;
     QPushButton *m_copyButton = nullptr;
     CodeView *m_view = nullptr;
+    QLabel *m_note = nullptr;
     QTimer m_debounce;
     Request m_request;
 };

@@ -1,5 +1,7 @@
 #include "ui/codeview.h"
 
+#include "ui/fieldmarks.h"
+
 #include <Qsci/qscicommandset.h>
 #include <Qsci/qscilexerbash.h>
 #include <Qsci/qscilexerhtml.h>
@@ -9,6 +11,8 @@
 #include <Qsci/qscilexerxml.h>
 
 #include <QFontDatabase>
+
+#include <cmath>
 
 namespace ferry {
 
@@ -34,7 +38,41 @@ QsciLexer *lexerFor(const QString &language, QObject *parent)
     return nullptr;
 }
 
+// Contrast that text needs to be read without effort (WCAG AA for normal text).
+constexpr double kReadableContrast = 4.5;
+
+double relativeLuminance(const QColor &colour)
+{
+    const auto channel = [](double value) {
+        return value <= 0.03928 ? value / 12.92 : std::pow((value + 0.055) / 1.055, 2.4);
+    };
+    return 0.2126 * channel(colour.redF()) + 0.7152 * channel(colour.greenF())
+           + 0.0722 * channel(colour.blueF());
+}
+
+// The colour, darkened step by step (keeping its hue) until it reads well on background.
+QColor darkenedUntilReadable(QColor colour, const QColor &background)
+{
+    for (int step = 0; step < 40 && CodeView::contrastRatio(colour, background) < kReadableContrast;
+         ++step)
+        colour = colour.darker(110);
+    return colour;
+}
+
 } // namespace
+
+QColor CodeView::tintedLineBackground()
+{
+    // The same tint as a field that holds a problem.
+    return problemBackground();
+}
+
+double CodeView::contrastRatio(const QColor &a, const QColor &b)
+{
+    const double la = relativeLuminance(a);
+    const double lb = relativeLuminance(b);
+    return (qMax(la, lb) + 0.05) / (qMin(la, lb) + 0.05);
+}
 
 CodeView::CodeView(QWidget *parent)
     : QsciScintilla(parent)
@@ -69,12 +107,38 @@ void CodeView::setLanguage(const QString &language)
     QsciLexer *previous = m_lexer;
     m_language = language;
     m_lexer = lexerFor(language, this);
+    makeStylesReadable();
     setLexer(m_lexer);
     delete previous;
 
     // Structured text folds; plain text has nothing to fold.
     setFolding(m_lexer ? QsciScintilla::BoxedTreeFoldStyle : QsciScintilla::NoFoldStyle, 2);
     applyFont();
+}
+
+void CodeView::makeStylesReadable()
+{
+    if (!m_lexer)
+        return;
+
+    // Some lexers draw alarms as white on red (QsciLexerJSON's unclosed string and parse error)
+    // and some colours are pale (JSON's true/false/null). On a tinted error line the white
+    // text would vanish, so every style keeps the common paper and gets a foreground that
+    // reads on both the paper and the tint; alarm styles turn dark red instead of white.
+    const QColor paper = m_lexer->defaultPaper();
+    const QColor alarm(0xb7, 0x1c, 0x1c);
+    for (int style = 0; style < 128; ++style) {
+        if (m_lexer->description(style).isEmpty())
+            continue;
+        QColor text = m_lexer->color(style);
+        if (m_lexer->paper(style) != paper) {
+            m_lexer->setPaper(paper, style);
+            m_lexer->setEolFill(false, style);
+            text = alarm;
+        }
+        text = darkenedUntilReadable(text, paper);
+        m_lexer->setColor(darkenedUntilReadable(text, tintedLineBackground()), style);
+    }
 }
 
 void CodeView::applyFont()

@@ -2,6 +2,7 @@
 
 #include <Qsci/qsciscintilla.h>
 
+#include <QColor>
 #include <QString>
 
 class QsciLexer;
@@ -20,10 +21,19 @@ public:
     void setLanguage(const QString &language);
     QString language() const { return m_language; }
 
+    // The darkest background any line of a code view gets (the tint of a line that holds an
+    // error). Every lexer style's text is readable on it as well as on the white paper.
+    static QColor tintedLineBackground();
+
+    // How different two colours look, as the WCAG contrast ratio: 1 (same) to 21 (black on
+    // white). Text needs 4.5 to be comfortably readable.
+    static double contrastRatio(const QColor &a, const QColor &b);
+
 private:
     void updateMarginWidth();
     void applyFont();
     void releaseWindowShortcuts();
+    void makeStylesReadable();
 
     QString m_language;
     QsciLexer *m_lexer = nullptr;

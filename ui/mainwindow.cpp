@@ -6,7 +6,12 @@
 #include "ui/responseview.h"
 #include "ui/samplerequest.h"
 
+#include "net/httpclient.h"
+
 #include <QAction>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -18,8 +23,15 @@ namespace ferry {
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
     , m_controller(new RequestController(this))
-    , m_presentMessage([](QWidget *parent, const QString &title, const QString &text) {
-        QMessageBox::about(parent, title, text);
+    , m_presentMessage(
+          [](QWidget *parent, MessageKind kind, const QString &title, const QString &text) {
+              if (kind == MessageKind::About)
+                  QMessageBox::about(parent, title, text);
+              else
+                  QMessageBox::warning(parent, title, text);
+          })
+    , m_chooseFile([](QWidget *parent, const QString &title, const QString &filter) {
+        return QFileDialog::getOpenFileName(parent, title, QString(), filter);
     })
 {
     setObjectName(QStringLiteral("mainWindow"));
@@ -34,11 +46,19 @@ MainWindow::MainWindow(QWidget *parent)
     m_echoLabel->setObjectName(QStringLiteral("echoServerLabel"));
     m_echoLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_echoLabel->setToolTip(QStringLiteral("Ferry's built-in echo server; use it as {{$echo}}"));
+    m_trustedCaLabel = new QLabel(this);
+    m_trustedCaLabel->setObjectName(QStringLiteral("trustedCaLabel"));
+    m_trustedCaLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_trustedCaLabel->hide();
+    statusBar()->addPermanentWidget(m_trustedCaLabel);
     statusBar()->addPermanentWidget(m_echoLabel);
     statusBar()->setObjectName(QStringLiteral("statusBar"));
 
     connect(m_controller, &RequestController::problemsFound, m_editor,
             &RequestEditor::showProblems);
+    // Whatever the response view showed belongs to an earlier request now.
+    connect(m_controller, &RequestController::problemsFound, m_response,
+            &ResponseView::showNotSent);
     connect(m_controller, &RequestController::busyChanged, this, &MainWindow::setBusy);
     connect(m_controller, &RequestController::responseReady, m_response,
             &ResponseView::showResponse);
@@ -58,6 +78,11 @@ MainWindow::~MainWindow() = default;
 void MainWindow::setMessagePresenter(MessagePresenter presenter)
 {
     m_presentMessage = std::move(presenter);
+}
+
+void MainWindow::setFileChooser(FileChooser chooser)
+{
+    m_chooseFile = std::move(chooser);
 }
 
 void MainWindow::setRequest(const Request &request)
@@ -89,6 +114,22 @@ void MainWindow::createActions()
     m_cancelAction->setEnabled(false);
     connect(m_cancelAction, &QAction::triggered, this, &MainWindow::cancel);
 
+    m_trustCaAction = new QAction(QStringLiteral("&Trust a CA Certificate…"), this);
+    m_trustCaAction->setObjectName(QStringLiteral("trustCaAction"));
+    m_trustCaAction->setToolTip(
+        QStringLiteral("Trust the certificate authorities in a PEM or DER file for the rest of "
+                       "this session, to reach servers signed by a private CA"));
+    connect(m_trustCaAction, &QAction::triggered, this, &MainWindow::trustCaCertificate);
+
+    m_verifyTlsAction = new QAction(QStringLiteral("&Verify TLS Certificates"), this);
+    m_verifyTlsAction->setObjectName(QStringLiteral("verifyTlsAction"));
+    m_verifyTlsAction->setCheckable(true);
+    m_verifyTlsAction->setChecked(true);
+    m_verifyTlsAction->setToolTip(
+        QStringLiteral("Refuse servers whose certificate is expired, for another host or "
+                       "signed by an authority Ferry does not trust"));
+    connect(m_verifyTlsAction, &QAction::toggled, this, &MainWindow::setVerifyTls);
+
     m_quitAction = new QAction(QStringLiteral("&Quit"), this);
     m_quitAction->setObjectName(QStringLiteral("quitAction"));
     m_quitAction->setShortcut(QKeySequence::Quit);
@@ -116,6 +157,9 @@ void MainWindow::createMenus()
     request->setObjectName(QStringLiteral("requestMenu"));
     request->addAction(m_sendAction);
     request->addAction(m_cancelAction);
+    request->addSeparator();
+    request->addAction(m_trustCaAction);
+    request->addAction(m_verifyTlsAction);
 
     QMenu *help = menuBar()->addMenu(QStringLiteral("&Help"));
     help->setObjectName(QStringLiteral("helpMenu"));
@@ -193,7 +237,52 @@ void MainWindow::showAbout()
                        "<tt>{{$echo}}</tt> is the address of Ferry's built-in echo server.</p>"
                        "<p>Built with Qt %2.</p>")
             .arg(QStringLiteral(FERRY_VERSION), QString::fromLatin1(qVersion()));
-    m_presentMessage(this, QStringLiteral("About Ferry"), text);
+    m_presentMessage(this, MessageKind::About, QStringLiteral("About Ferry"), text);
+}
+
+void MainWindow::trustCaCertificate()
+{
+    const QString title = QStringLiteral("Trust a CA Certificate");
+    const QString path = m_chooseFile(
+        this, title, QStringLiteral("Certificates (*.pem *.crt *.cer *.der);;All files (*)"));
+    if (path.isEmpty())
+        return;
+
+    const Result<QList<QSslCertificate>> loaded = loadCaCertificates(path);
+    if (!loaded) {
+        m_presentMessage(this, MessageKind::Problem, title,
+                         QStringLiteral("%1\n\nFerry trusts no new certificate authority.")
+                             .arg(loaded.error().message));
+        return;
+    }
+
+    SendOptions options = m_controller->sendOptions();
+    for (const QSslCertificate &certificate : loaded.value()) {
+        if (!options.extraCaCertificates.contains(certificate))
+            options.extraCaCertificates.append(certificate);
+    }
+    m_controller->setSendOptions(options);
+
+    const QString shown = QDir::toNativeSeparators(QFileInfo(path).absoluteFilePath());
+    if (!m_trustedCaFiles.contains(shown))
+        m_trustedCaFiles << shown;
+    QStringList names;
+    for (const QString &file : std::as_const(m_trustedCaFiles))
+        names << QFileInfo(file).fileName();
+    m_trustedCaLabel->setText(QStringLiteral("Trusted CA: %1").arg(names.join(u", ")));
+    m_trustedCaLabel->setToolTip(
+        QStringLiteral("Certificate authorities trusted for this session, besides the "
+                       "system's:\n%1")
+            .arg(m_trustedCaFiles.join(u'\n')));
+    m_trustedCaLabel->show();
+}
+
+void MainWindow::setVerifyTls(bool verify)
+{
+    SendOptions options = m_controller->sendOptions();
+    options.insecure = !verify;
+    m_controller->setSendOptions(options);
+    m_editor->setVerificationOffWarning(!verify);
 }
 
 } // namespace ferry

@@ -32,7 +32,9 @@ public:
     void cancel();
     bool isBusy() const { return m_current != 0; }
 
+    // How every later request is sent: extra CAs to trust, verification, timeouts.
     void setSendOptions(const SendOptions &options) { m_options = options; }
+    const SendOptions &sendOptions() const { return m_options; }
 
 Q_SIGNALS:
     void problemsFound(const QList<ferry::FieldProblem> &problems);

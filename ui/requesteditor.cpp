@@ -64,6 +64,19 @@ RequestEditor::RequestEditor(QWidget *parent)
     m_problemLabel->setStyleSheet(QStringLiteral("color: #c62828; font-weight: 600;"));
     m_problemLabel->hide();
 
+    m_verificationOffLabel =
+        new QLabel(QStringLiteral("⚠ Certificate verification is off: Ferry accepts any "
+                                  "certificate, even a forged one."),
+                   this);
+    m_verificationOffLabel->setObjectName(QStringLiteral("verificationOffLabel"));
+    m_verificationOffLabel->setWordWrap(true);
+    m_verificationOffLabel->setToolTip(
+        QStringLiteral("Request ▸ Verify TLS Certificates turns verification back on"));
+    m_verificationOffLabel->setStyleSheet(
+        QStringLiteral("QLabel { background: #e65100; color: white; font-weight: 600;"
+                       " padding: 3px 6px; border-radius: 3px; }"));
+    m_verificationOffLabel->hide();
+
     m_headers = new HeadersEditor(this);
     m_headers->setObjectName(QStringLiteral("headersEditor"));
     m_auth = new AuthEditor(this);
@@ -79,6 +92,7 @@ RequestEditor::RequestEditor(QWidget *parent)
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(line);
+    layout->addWidget(m_verificationOffLabel);
     layout->addWidget(m_problemLabel);
     layout->addWidget(m_tabs, 1);
 
@@ -218,6 +232,11 @@ void RequestEditor::setBusy(bool busy)
     m_busy = busy;
     m_sendButton->setText(busy ? QStringLiteral("Cancel") : QStringLiteral("Send"));
     m_sendButton->setToolTip(busy ? kCancelToolTip : kSendToolTip);
+}
+
+void RequestEditor::setVerificationOffWarning(bool shown)
+{
+    m_verificationOffLabel->setVisible(shown);
 }
 
 void RequestEditor::updateTabTitles()

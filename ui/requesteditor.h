@@ -37,6 +37,10 @@ public:
     // While a request is in flight the Send button becomes Cancel.
     void setBusy(bool busy);
 
+    // Shows, under the request line, that certificates are not being verified, for as long
+    // as that is so.
+    void setVerificationOffWarning(bool shown);
+
     HeadersEditor *headersEditor() const { return m_headers; }
     AuthEditor *authEditor() const { return m_auth; }
     BodyEditor *bodyEditor() const { return m_body; }
@@ -54,6 +58,7 @@ private:
     QLineEdit *m_url = nullptr;
     QPushButton *m_sendButton = nullptr;
     QLabel *m_problemLabel = nullptr;
+    QLabel *m_verificationOffLabel = nullptr;
     QTabWidget *m_tabs = nullptr;
     HeadersEditor *m_headers = nullptr;
     AuthEditor *m_auth = nullptr;

@@ -1,5 +1,6 @@
 #include "ui/responseview.h"
 
+#include "core/json/formatter.h"
 #include "core/json/jsonformatter.h"
 #include "ui/codeview.h"
 
@@ -9,6 +10,7 @@
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPromise>
+#include <QPushButton>
 #include <QStackedWidget>
 #include <QStringDecoder>
 #include <QTabWidget>
@@ -16,7 +18,9 @@
 #include <QThreadPool>
 #include <QVBoxLayout>
 
+#include <limits>
 #include <memory>
+#include <optional>
 
 namespace ferry {
 
@@ -28,7 +32,33 @@ enum ResponseTab { BodyTab, HeadersTab };
 // Bodies up to this size are formatted at once; larger ones off the UI thread, so a big
 // download never freezes the window.
 constexpr qsizetype kSynchronousFormatLimit = 256 * 1024;
+
+// What QScintilla does on the UI thread when a text is set, and so what these limits keep
+// short: with line wrapping on, it wraps every line at once, measuring each character through
+// QTextLayout (about 2 µs a character: 2.5 MB of deeply indented JSON took 4 s); highlighting
+// and folding cost less but still grow with the text. Longer texts are shown unwrapped, and
+// much longer ones as plain text.
+constexpr qsizetype kWrapLimit = 256 * 1024;
+constexpr qsizetype kHighlightLimit = 1024 * 1024;
+
+// Scintilla keeps fold levels in 12 bits, so folding JSON nested deeper than 4095 levels would
+// draw nonsense. Pretty-printed JSON that deep is always longer than kHighlightLimit (every
+// line below json::kMaxIndentedDepth levels carries that many levels of indentation), so it is
+// never folded.
+constexpr qsizetype kDeepestFoldableLevel = 4095;
+static_assert(2 * (kDeepestFoldableLevel - json::kMaxIndentedDepth) * json::kMaxIndentedDepth
+                  * json::FormatOptions{}.indent
+              > kHighlightLimit);
+
+// Indentation grows with nesting: 20,000 nested arrays (39 KB) indent to 10 MB, a million to
+// half a gigabyte. When the indented text would pass this size (or this many times the body,
+// for large bodies), each value goes on its own line without indentation instead.
+constexpr qsizetype kIndentedTextLimit = 16 * 1024 * 1024;
+constexpr qsizetype kIndentedGrowthLimit = 8;
+constexpr qsizetype kFormatChunk = 64 * 1024;
+
 constexpr int kErrorLineMarker = 1;
+constexpr int kErrorIndicator = 8;
 
 QString statusColor(const QString &statusClass)
 {
@@ -53,14 +83,35 @@ QByteArray charsetOf(const QByteArray &contentType)
     return {};
 }
 
-QString languageFor(const QByteArray &contentType)
+// The body formatted as JSON, or nothing when the text would grow past limit bytes.
+std::optional<json::FormatOutcome> formatWithin(QByteArrayView body,
+                                                const json::FormatOptions &options, qsizetype limit)
 {
-    const QByteArray type = contentType.toLower();
-    if (type.contains("html"))
-        return QStringLiteral("html");
-    if (type.contains("xml"))
-        return QStringLiteral("xml");
-    return {};
+    json::FormatOutcome outcome;
+    bool tooLong = false;
+    json::Formatter formatter(options);
+    formatter.setSink([&](QByteArrayView piece) {
+        if (tooLong)
+            return;
+        if (outcome.text.size() + piece.size() > limit) {
+            tooLong = true;
+            outcome.text.clear();
+            return;
+        }
+        outcome.text.append(piece);
+    });
+
+    // Fed in chunks, so runaway indentation is noticed after one chunk, not after all of it.
+    for (qsizetype at = 0; at < body.size() && !tooLong; at += kFormatChunk) {
+        if (!formatter.feed(body.sliced(at, qMin(kFormatChunk, body.size() - at))))
+            break;
+    }
+    if (!tooLong)
+        formatter.finish();
+    if (tooLong)
+        return std::nullopt;
+    outcome.error = formatter.error();
+    return outcome;
 }
 
 QString failureTitle(FailureKind kind)
@@ -86,6 +137,45 @@ QString failureTitle(FailureKind kind)
     return QStringLiteral("No response");
 }
 
+// The kind of one certificate problem, as a headline, or an empty string when it is not one
+// Ferry knows. The network layer words each problem as one sentence (net/tlsdescription.cpp);
+// these are the words that tell the sentences apart.
+QString tlsCause(const QString &problem)
+{
+    if (problem.contains(u"expired on"))
+        return QStringLiteral("Certificate expired");
+    if (problem.contains(u"is not valid before"))
+        return QStringLiteral("Certificate not yet valid");
+    if (problem.contains(u"self-signed") || problem.contains(u"not trusted"))
+        return QStringLiteral("Certificate not trusted");
+    if (problem.contains(u"was issued for"))
+        return QStringLiteral("Certificate is for another host");
+    if (problem.contains(u"was revoked"))
+        return QStringLiteral("Certificate revoked");
+    if (problem.contains(u"may not be used by a server"))
+        return QStringLiteral("Certificate not meant for a server");
+    if (problem.contains(u"sent no certificate"))
+        return QStringLiteral("No certificate from the server");
+    return {};
+}
+
+// Names the cause when the certificate was refused for one reason; several reasons are
+// counted, and a failure that is not about the certificate gets no headline of its own.
+QString tlsHeadline(const QStringList &problems)
+{
+    QStringList causes;
+    for (const QString &problem : problems) {
+        const QString cause = tlsCause(problem);
+        if (!causes.contains(cause))
+            causes << cause;
+    }
+    if (causes.size() == 1 && !causes.first().isEmpty())
+        return causes.first();
+    if (causes.size() > 1)
+        return QStringLiteral("Certificate not accepted: %1 problems").arg(causes.size());
+    return {};
+}
+
 QLabel *makeInfoLabel(const QString &objectName, const QString &toolTip, QWidget *parent)
 {
     auto *label = new QLabel(parent);
@@ -99,9 +189,28 @@ QLabel *makeInfoLabel(const QString &objectName, const QString &toolTip, QWidget
 
 struct ResponseView::BodyPresentation {
     QString text;
-    QString language;  // for CodeView::setLanguage; empty for plain text
-    QString note;      // shown above the body when not empty
-    int errorLine = 0; // 1-based line where the JSON stopped being valid; 0 for none
+    QString language;    // for CodeView::setLanguage; empty for plain text
+    bool wrap = true;    // wrap long lines
+    bool braces = true;  // highlight the bracket that matches the one at the cursor
+    QStringList notes;   // shown above the body
+    int errorLine = 0;   // 1-based line where the JSON stopped being valid; 0 for none
+    int errorColumn = 0; // 1-based, in characters
+
+    // Turns off what would make a text of that many bytes slow to show.
+    void fitTo(qsizetype bytes, const QString &what)
+    {
+        if (bytes > kHighlightLimit) {
+            language.clear();
+            wrap = false;
+            // Matching a bracket scans up to the whole text on every move of the cursor.
+            braces = false;
+            notes << QStringLiteral("%1 is %2, so it is shown without highlighting, folding or "
+                                    "line wrapping to keep the window responsive.")
+                         .arg(what, formatSize(bytes));
+        } else if (bytes > kWrapLimit) {
+            wrap = false;
+        }
+    }
 };
 
 ResponseView::ResponseView(QWidget *parent)
@@ -132,26 +241,41 @@ ResponseView::ResponseView(QWidget *parent)
     m_placeholder->setWordWrap(true);
     m_placeholder->setEnabled(false);
 
-    m_note = new QLabel(this);
+    m_noteRow = new QWidget(this);
+    m_noteRow->setObjectName(QStringLiteral("responseNote"));
+    m_noteRow->setAttribute(Qt::WA_StyledBackground);
+    m_noteRow->setStyleSheet(QStringLiteral("#responseNote { background: #fff3e0;"
+                                            " border: 1px solid #ffb74d; }"
+                                            "#responseNoteLabel { color: #8a3c00; }"));
+    m_note = new QLabel(m_noteRow);
     m_note->setObjectName(QStringLiteral("responseNoteLabel"));
     m_note->setWordWrap(true);
     m_note->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_note->setStyleSheet(QStringLiteral("QLabel { background: #fff3e0; color: #8a3c00;"
-                                         " border: 1px solid #ffb74d; padding: 4px; }"));
-    m_note->hide();
+    m_goToError = new QPushButton(QStringLiteral("Go to error"), m_noteRow);
+    m_goToError->setObjectName(QStringLiteral("goToErrorButton"));
+    m_goToError->setToolTip(QStringLiteral("Put the cursor where the JSON stops being valid"));
+    auto *noteLayout = new QHBoxLayout(m_noteRow);
+    noteLayout->setContentsMargins(6, 4, 4, 4);
+    noteLayout->addWidget(m_note, 1);
+    noteLayout->addWidget(m_goToError, 0, Qt::AlignTop);
+    m_noteRow->hide();
 
     m_body = new CodeView(this);
     m_body->setObjectName(QStringLiteral("responseBody"));
     m_body->setAccessibleName(QStringLiteral("Response body"));
     m_body->setReadOnly(true);
     m_body->setWrapMode(QsciScintilla::WrapWord);
+    // Nobody edits a response, and an undo history would hold a second copy of every body.
+    m_body->SendScintilla(QsciScintilla::SCI_SETUNDOCOLLECTION, 0UL);
     m_body->markerDefine(QsciScintilla::Background, kErrorLineMarker);
-    m_body->setMarkerBackgroundColor(QColor(0xff, 0xdc, 0xdc), kErrorLineMarker);
+    m_body->setMarkerBackgroundColor(CodeView::tintedLineBackground(), kErrorLineMarker);
+    m_body->indicatorDefine(QsciScintilla::SquiggleIndicator, kErrorIndicator);
+    m_body->setIndicatorForegroundColor(QColor(0xc6, 0x28, 0x28), kErrorIndicator);
 
     auto *bodyPage = new QWidget(this);
     auto *bodyLayout = new QVBoxLayout(bodyPage);
     bodyLayout->setContentsMargins(0, 0, 0, 0);
-    bodyLayout->addWidget(m_note);
+    bodyLayout->addWidget(m_noteRow);
     bodyLayout->addWidget(m_body, 1);
 
     m_headers = new QTableWidget(0, 2, this);
@@ -194,28 +318,38 @@ ResponseView::ResponseView(QWidget *parent)
     layout->addWidget(m_pages, 1);
 
     clear();
+
+    connect(m_goToError, &QPushButton::clicked, this, &ResponseView::goToError);
 }
 
 void ResponseView::clear()
 {
-    ++m_generation;
-    setStatusText(QString(), QString());
-    m_time->clear();
-    m_size->clear();
-    m_version->clear();
-    m_placeholder->setText(QStringLiteral("Send a request to see its response here.\n\n"
-                                          "Ctrl+Enter sends, Esc cancels."));
-    m_pages->setCurrentIndex(PlaceholderPage);
+    showPlaceholder(QString(), QStringLiteral("Send a request to see its response here.\n\n"
+                                              "Ctrl+Enter sends, Esc cancels."));
 }
 
 void ResponseView::showSending()
 {
+    showPlaceholder(QStringLiteral("Sending…"),
+                    QStringLiteral("Waiting for the response…\n\nEsc cancels."));
+}
+
+void ResponseView::showNotSent()
+{
+    showPlaceholder(QStringLiteral("Not sent"),
+                    QStringLiteral("The request was not sent: fix the problems marked in it, "
+                                   "then send it again."));
+}
+
+void ResponseView::showPlaceholder(const QString &status, const QString &text)
+{
+    // Also drops a large body still being formatted for an earlier response.
     ++m_generation;
-    setStatusText(QStringLiteral("Sending…"), QString());
+    setStatusText(status, QString());
     m_time->clear();
     m_size->clear();
     m_version->clear();
-    m_placeholder->setText(QStringLiteral("Waiting for the response…\n\nEsc cancels."));
+    m_placeholder->setText(text);
     m_pages->setCurrentIndex(PlaceholderPage);
 }
 
@@ -237,8 +371,11 @@ void ResponseView::showResponse(const Response &response)
         return;
     }
 
+    m_noteRow->hide();
     m_note->hide();
+    m_errorLine = -1;
     m_body->setLanguage(QString());
+    m_body->markerDeleteAll(kErrorLineMarker);
     m_body->setText(QStringLiteral("Formatting %1…").arg(formatSize(response.body.size())));
 
     auto promise = std::make_shared<QPromise<BodyPresentation>>();
@@ -287,7 +424,7 @@ ResponseView::BodyPresentation ResponseView::present(const QByteArray &contentTy
 {
     BodyPresentation out;
     if (body.isEmpty()) {
-        out.note = QStringLiteral("The response has no body.");
+        out.notes << QStringLiteral("The response has no body.");
         return out;
     }
 
@@ -297,48 +434,118 @@ ResponseView::BodyPresentation ResponseView::present(const QByteArray &contentTy
         decoder = QStringDecoder(QStringDecoder::Utf8);
     const QString text = decoder.decode(body);
     if (decoder.hasError() || body.contains('\0')) {
-        out.note =
-            QStringLiteral("The body is binary data (%1%2); Ferry shows text bodies only.")
-                .arg(formatSize(body.size()),
-                     contentType.isEmpty() ? QString()
-                                           : QStringLiteral(", ") + QString::fromUtf8(contentType));
+        out.notes << QStringLiteral("The body is binary data (%1%2); Ferry shows text bodies only.")
+                         .arg(formatSize(body.size()),
+                              contentType.isEmpty()
+                                  ? QString()
+                                  : QStringLiteral(", ") + QString::fromUtf8(contentType));
         return out;
     }
 
+    // Pretty JSON, plain text otherwise: HTML and XML lexers mark valid markup (a lowercase
+    // <!doctype html>) as errors, and a tester needs the bytes as they came.
     if (!json::looksLikeJson(contentType, body)) {
         out.text = text;
-        out.language = languageFor(contentType);
+        out.fitTo(body.size(), QStringLiteral("The body"));
         return out;
     }
 
     out.language = QStringLiteral("json");
-    const json::FormatOutcome formatted = json::format(body);
-    if (!formatted.error) {
-        out.text = QString::fromUtf8(formatted.text);
+    std::optional<json::FormatOutcome> formatted =
+        formatWithin(body, {}, qMax(kIndentedTextLimit, body.size() * kIndentedGrowthLimit));
+    bool flat = false;
+    if (!formatted) {
+        json::FormatOptions flatOptions;
+        flatOptions.indent = 0;
+        formatted = formatWithin(body, flatOptions, std::numeric_limits<qsizetype>::max());
+        flat = true;
+    }
+
+    if (!formatted->error) {
+        out.text = QString::fromUtf8(formatted->text);
+        if (!flat) {
+            out.fitTo(formatted->text.size(), QStringLiteral("The formatted body"));
+            return out;
+        }
+        out.language.clear();
+        out.wrap = false;
+        out.braces = false;
+        out.notes << QStringLiteral("Nested too deeply to indent: each value is shown on its own "
+                                    "line, without indentation, highlighting, folding or line "
+                                    "wrapping.");
         return out;
     }
     // Broken JSON is shown exactly as it came, with where it broke.
     out.text = text;
-    out.note =
-        QStringLiteral("Not valid JSON, shown as received: %1").arg(formatted.error->describe());
-    out.errorLine = formatted.error->line;
+    out.notes << QStringLiteral("Not valid JSON, shown as received: %1")
+                     .arg(formatted->error->describe());
+    out.errorLine = formatted->error->line;
+    out.errorColumn = formatted->error->column;
+    out.fitTo(body.size(), QStringLiteral("The body"));
     return out;
 }
 
 void ResponseView::showBody(const BodyPresentation &presentation)
 {
+    // Language and wrapping first, so the text is styled and wrapped once, the way it stays.
     m_body->setLanguage(presentation.language);
+    m_body->setWrapMode(presentation.wrap ? QsciScintilla::WrapWord : QsciScintilla::WrapNone);
+    m_body->setBraceMatching(presentation.braces ? QsciScintilla::SloppyBraceMatch
+                                                 : QsciScintilla::NoBraceMatch);
+    // The horizontal scroll range grows with the widest line seen; start it afresh.
+    m_body->setScrollWidth(1);
     m_body->setText(presentation.text);
     m_body->markerDeleteAll(kErrorLineMarker);
-    if (presentation.errorLine > 0) {
-        m_body->markerAdd(presentation.errorLine - 1, kErrorLineMarker);
-        m_body->ensureLineVisible(presentation.errorLine - 1);
+    m_errorLine = presentation.errorLine - 1;
+    m_errorIndex = presentation.errorColumn - 1;
+    if (m_errorLine >= 0) {
+        // The whole line is tinted, and a squiggle marks the very character, which matters on
+        // a long line.
+        m_body->markerAdd(m_errorLine, kErrorLineMarker);
+        m_body->SendScintilla(QsciScintilla::SCI_SETINDICATORCURRENT, kErrorIndicator);
+        m_body->SendScintilla(QsciScintilla::SCI_INDICATORFILLRANGE, errorPosition(), 1L);
+        m_body->ensureLineVisible(m_errorLine);
     }
 
-    m_note->setText(presentation.note);
-    m_note->setVisible(!presentation.note.isEmpty());
+    m_note->setText(presentation.notes.join(u'\n'));
+    m_goToError->setVisible(m_errorLine >= 0);
+    m_note->setVisible(!presentation.notes.isEmpty());
+    m_noteRow->setVisible(!presentation.notes.isEmpty());
     m_tabs->setCurrentIndex(BodyTab);
     emit bodyShown();
+}
+
+long ResponseView::errorPosition() const
+{
+    // Straight through Scintilla: QsciScintilla::positionFromLineIndex steps one character at
+    // a time, slow for an error five million characters into a line.
+    const long lineStart = m_body->SendScintilla(QsciScintilla::SCI_POSITIONFROMLINE, m_errorLine);
+    const long at = m_body->SendScintilla(QsciScintilla::SCI_POSITIONRELATIVE, lineStart,
+                                          long(qMax(0, m_errorIndex)));
+    // Scintilla answers 0 for a column past the end of the text (a string left open).
+    if (at == 0 && m_errorIndex > 0)
+        return m_body->SendScintilla(QsciScintilla::SCI_GETLINEENDPOSITION, m_errorLine);
+    return at;
+}
+
+void ResponseView::goToError()
+{
+    if (m_errorLine < 0)
+        return;
+
+    const long at = errorPosition();
+    m_tabs->setCurrentIndex(BodyTab);
+    m_body->setFocus(Qt::OtherFocusReason);
+    m_body->SendScintilla(QsciScintilla::SCI_GOTOPOS, at);
+    m_body->SendScintilla(QsciScintilla::SCI_SCROLLCARET);
+    if (m_body->wrapMode() == QsciScintilla::WrapNone) {
+        // Scrolling the caret into view leaves it at the very edge; centre it, so the text
+        // before and after the error shows too.
+        const long x = m_body->SendScintilla(QsciScintilla::SCI_POINTXFROMPOSITION, 0UL, at);
+        const long offset = m_body->SendScintilla(QsciScintilla::SCI_GETXOFFSET);
+        m_body->SendScintilla(QsciScintilla::SCI_SETXOFFSET,
+                              qMax(0L, offset + x - m_body->viewport()->width() / 2));
+    }
 }
 
 void ResponseView::showFailure(const Response &response)
@@ -351,23 +558,38 @@ void ResponseView::showFailure(const Response &response)
     m_size->clear();
     m_version->clear();
 
-    QStringList parts;
-    parts << (response.failureMessage.isEmpty() ? QStringLiteral("No HTTP response arrived.")
-                                                : response.failureMessage);
-    if (!response.tlsErrors.isEmpty()) {
-        QStringList errors;
-        for (const QString &error : response.tlsErrors)
-            errors << QStringLiteral("  • %1").arg(error);
-        parts << QStringLiteral("Certificate problems:\n%1").arg(errors.join(u'\n'));
+    const QString message = response.failureMessage.isEmpty()
+                                ? QStringLiteral("No HTTP response arrived.")
+                                : response.failureMessage;
+    QStringList parts = {message};
+
+    // The network layer's message already lists every certificate problem and the server's
+    // certificate; each fact is said once, so only what it leaves out is added.
+    QStringList unlisted;
+    for (const QString &problem : response.tlsErrors) {
+        if (!message.contains(problem))
+            unlisted << QStringLiteral("  • %1").arg(problem);
     }
+    if (!unlisted.isEmpty())
+        parts << QStringLiteral("Certificate problems:\n%1").arg(unlisted.join(u'\n'));
     for (qsizetype i = 0; i < response.certificateChain.size(); ++i) {
+        const QString certificate = response.certificateChain.at(i).describe();
+        if (message.contains(certificate))
+            continue;
         parts << QStringLiteral("Certificate %1 of %2:\n%3")
                      .arg(i + 1)
                      .arg(response.certificateChain.size())
-                     .arg(response.certificateChain.at(i).describe());
+                     .arg(certificate);
+    }
+    if (response.failure == FailureKind::Tls && !response.tlsErrors.isEmpty()) {
+        parts << QStringLiteral("In Ferry: Request ▸ Trust a CA Certificate… trusts a certificate "
+                                "authority for this session; unchecking Request ▸ Verify TLS "
+                                "Certificates turns verification off.");
     }
 
-    m_failureTitle->setText(failureTitle(response.failure));
+    const QString cause =
+        response.failure == FailureKind::Tls ? tlsHeadline(response.tlsErrors) : QString();
+    m_failureTitle->setText(cause.isEmpty() ? failureTitle(response.failure) : cause);
     m_failureTitle->setStyleSheet(
         QStringLiteral("font-size: 14pt; font-weight: 600; color: %1;")
             .arg(canceled ? statusColor(QString()) : statusColor(QStringLiteral("failure"))));

@@ -6,6 +6,7 @@
 
 class QLabel;
 class QPlainTextEdit;
+class QPushButton;
 class QStackedWidget;
 class QTabWidget;
 class QTableWidget;
@@ -25,7 +26,12 @@ public:
 
     void showSending();
     void showResponse(const Response &response);
+    // The request was refused before sending: whatever was shown belonged to another request.
+    void showNotSent();
     void clear();
+
+    // Puts the cursor where the JSON body stopped being valid and scrolls it into view.
+    void goToError();
 
     // "512 bytes", "1.5 KB", "3.2 MB": the body size as a person reads it.
     static QString formatSize(qint64 bytes);
@@ -43,6 +49,8 @@ private:
     void showHeaders(const Response &response);
     void showBody(const BodyPresentation &presentation);
     void showFailure(const Response &response);
+    void showPlaceholder(const QString &status, const QString &text);
+    long errorPosition() const;
     void setStatusText(const QString &text, const QString &statusClass);
 
     QLabel *m_status = nullptr;
@@ -52,11 +60,16 @@ private:
     QStackedWidget *m_pages = nullptr;
     QLabel *m_placeholder = nullptr;
     QTabWidget *m_tabs = nullptr;
+    QWidget *m_noteRow = nullptr;
     QLabel *m_note = nullptr;
+    QPushButton *m_goToError = nullptr;
     CodeView *m_body = nullptr;
     QTableWidget *m_headers = nullptr;
     QLabel *m_failureTitle = nullptr;
     QPlainTextEdit *m_failureDetails = nullptr;
+    // Where the shown JSON body stopped being valid, 0-based; -1 when it is valid.
+    int m_errorLine = -1;
+    int m_errorIndex = -1;
     // Counts responses, so a body formatted for an older response is never shown.
     quint64 m_generation = 0;
 };

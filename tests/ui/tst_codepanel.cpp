@@ -2,10 +2,12 @@
 #include "ui/codeview.h"
 
 #include "core/codegen/snippet.h"
+#include "core/validation.h"
 
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
+#include <QLabel>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
@@ -24,6 +26,8 @@ private Q_SLOTS:
     void showsCodeOfChosenTarget();
     void editsInQuickSuccessionRegenerateOnce();
     void copyPutsCodeOnClipboard();
+    void requestFerryWouldNotSendGetsNoCode_data();
+    void requestFerryWouldNotSendGetsNoCode();
 
 private:
     QComboBox *targets() const
@@ -130,6 +134,46 @@ void TestCodePanel::copyPutsCodeOnClipboard()
     QVERIFY(!m_panel->code().isEmpty());
     QCOMPARE(copy->text(), QStringLiteral("Copied"));
     QTRY_COMPARE(copy->text(), QStringLiteral("Copy"));
+}
+
+void TestCodePanel::requestFerryWouldNotSendGetsNoCode_data()
+{
+    QTest::addColumn<Request>("request");
+    Request notAUrl = sample();
+    notAUrl.url = QStringLiteral("not a url");
+    QTest::newRow("not a url") << notAUrl;
+    Request tokenWithLineBreak = sample();
+    tokenWithLineBreak.auth.token = QStringLiteral("abc\nX-Injected: 1");
+    QTest::newRow("line break in token") << tokenWithLineBreak;
+}
+
+void TestCodePanel::requestFerryWouldNotSendGetsNoCode()
+{
+    QFETCH(Request, request);
+    const QList<FieldProblem> problems = validateRequest(request);
+    QVERIFY(!problems.isEmpty());
+    auto *note = m_panel->findChild<QLabel *>(QStringLiteral("codeNoteLabel"));
+    QVERIFY(note);
+    auto *copy = m_panel->findChild<QPushButton *>(QStringLiteral("copyCodeButton"));
+
+    for (const codegen::TargetInfo &target : codegen::targets()) {
+        m_panel->setCurrentTarget(target.id);
+        m_panel->setRequest(request);
+        m_panel->flush();
+        QVERIFY2(m_panel->code().isEmpty(),
+                 qPrintable(target.id + QStringLiteral(": ") + m_panel->code()));
+        QVERIFY(note->isVisible());
+        QVERIFY2(note->text().contains(problems.first().message), qPrintable(note->text()));
+        QVERIFY(!copy->isEnabled());
+    }
+
+    // Fixed, the request gets its code back.
+    m_panel->setCurrentTarget(QStringLiteral("curl"));
+    m_panel->setRequest(sample());
+    m_panel->flush();
+    QCOMPARE(m_panel->code(), codegen::generateSnippet(QStringLiteral("curl"), sample()).value());
+    QVERIFY(note->isHidden());
+    QVERIFY(copy->isEnabled());
 }
 
 QTEST_MAIN(TestCodePanel)

@@ -73,6 +73,10 @@ private Q_SLOTS:
     void sampleRequestRoundTripsThroughEchoServer();
     void tokenNeverReachesTheLog();
     void helpAboutAndFileQuit();
+    void refusedRequestClearsEarlierResponse();
+    void typedBodyIsSentAsJsonByDefault();
+    void trustingCaCertificateReachesPrivateServer();
+    void verificationOffReachesSelfSignedServerWithWarning();
 
 private:
     template <typename T> T *named(const QString &name) const
@@ -96,6 +100,10 @@ private:
 
     std::unique_ptr<MainWindow> m_window;
     QStringList m_messages;
+    QList<MainWindow::MessageKind> m_messageKinds;
+    // What the file chooser answers, and the titles it was asked with.
+    QString m_chosenFile;
+    QStringList m_fileRequests;
 };
 
 void TestMainWindow::init()
@@ -104,8 +112,17 @@ void TestMainWindow::init()
     QApplication::setQuitOnLastWindowClosed(false);
     m_window = std::make_unique<MainWindow>();
     m_messages.clear();
-    m_window->setMessagePresenter([this](QWidget *, const QString &title, const QString &text) {
-        m_messages << title << text;
+    m_messageKinds.clear();
+    m_window->setMessagePresenter(
+        [this](QWidget *, MainWindow::MessageKind kind, const QString &title, const QString &text) {
+            m_messageKinds << kind;
+            m_messages << title << text;
+        });
+    m_chosenFile.clear();
+    m_fileRequests.clear();
+    m_window->setFileChooser([this](QWidget *, const QString &title, const QString &) {
+        m_fileRequests << title;
+        return m_chosenFile;
     });
     m_window->show();
     QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
@@ -263,7 +280,7 @@ void TestMainWindow::malformedUrlIsReportedAndNothingIsSent()
     QVERIFY(fieldHasProblem(url));
     QCOMPARE(url->toolTip(), problem->text());
     QCOMPARE(named<QPushButton>(QStringLiteral("sendButton"))->text(), QStringLiteral("Send"));
-    QVERIFY(statusText().isEmpty());
+    QCOMPARE(statusText(), QStringLiteral("Not sent"));
 
     // Editing clears the marks; the corrected request is the only one the server ever sees.
     typeUrl(server.url(QStringLiteral("/fixed")).toString());
@@ -491,10 +508,137 @@ void TestMainWindow::helpAboutAndFileQuit()
     named<QAction>(QStringLiteral("aboutAction"))->trigger();
     QCOMPARE(m_messages.size(), 2);
     QCOMPARE(m_messages.at(0), QStringLiteral("About Ferry"));
+    QCOMPARE(m_messageKinds, QList<MainWindow::MessageKind>{MainWindow::MessageKind::About});
     QVERIFY(m_messages.at(1).contains(QStringLiteral("Ctrl+Enter")));
 
     named<QAction>(QStringLiteral("quitAction"))->trigger();
     QTRY_VERIFY(!m_window->isVisible());
+}
+
+void TestMainWindow::refusedRequestClearsEarlierResponse()
+{
+    TestServer server;
+    QVERIFY(server.listen());
+    typeUrl(server.url(QStringLiteral("/first")).toString());
+    pressCtrlEnter(named<QLineEdit>(QStringLiteral("urlEdit")));
+    QTRY_COMPARE(statusText(), QStringLiteral("200 OK"));
+    QTRY_VERIFY(named<QTabWidget>(QStringLiteral("responseTabs"))->isVisible());
+
+    // The next request is refused before sending; the answer to the first must not stay on
+    // screen looking like the answer to this one.
+    typeUrl(QStringLiteral("not a url"));
+    pressCtrlEnter(named<QLineEdit>(QStringLiteral("urlEdit")));
+    QTRY_VERIFY(named<QLabel>(QStringLiteral("problemLabel"))->isVisible());
+    QCOMPARE(statusText(), QStringLiteral("Not sent"));
+    QVERIFY(named<QLabel>(QStringLiteral("timeLabel"))->text().isEmpty());
+    QVERIFY(named<QLabel>(QStringLiteral("sizeLabel"))->text().isEmpty());
+    QVERIFY(!named<QTabWidget>(QStringLiteral("responseTabs"))->isVisible());
+    QVERIFY(named<QLabel>(QStringLiteral("responsePlaceholder"))->isVisible());
+    QCOMPARE(server.received().size(), 1);
+}
+
+void TestMainWindow::typedBodyIsSentAsJsonByDefault()
+{
+    TestServer server;
+    QVERIFY(server.listen());
+    typeUrl(server.url(QStringLiteral("/items")).toString());
+    typeInto(named<QComboBox>(QStringLiteral("methodCombo"))->lineEdit(), QStringLiteral("POST"));
+
+    // The body tab as it opens, content type untouched.
+    showTab(QStringLiteral("requestTabs"), 2);
+    QCOMPARE(named<QComboBox>(QStringLiteral("contentTypeCombo"))->currentText(),
+             QStringLiteral("application/json"));
+    auto *body = named<QsciScintilla>(QStringLiteral("bodyEditor"));
+    body->setFocus(Qt::OtherFocusReason);
+    QTest::keyClicks(body, QStringLiteral("{\"name\": \"ferry\"}"));
+    pressCtrlEnter(body);
+
+    QTRY_COMPARE(statusText(), QStringLiteral("200 OK"));
+    QCOMPARE(server.received().size(), 1);
+    QCOMPARE(server.received().first().body, QByteArray("{\"name\": \"ferry\"}"));
+    QCOMPARE(server.received().first().header("Content-Type"), QByteArray("application/json"));
+}
+
+void TestMainWindow::trustingCaCertificateReachesPrivateServer()
+{
+    const ferry::test::TlsFixture tls = ferry::test::TlsFixture::load();
+    QVERIFY(tls.isComplete());
+    TestServer server;
+    QVERIFY(server.listenTls(tls.server, tls.serverKey));
+    typeUrl(server.url(QStringLiteral("/private")).toString());
+    auto *url = named<QLineEdit>(QStringLiteral("urlEdit"));
+
+    // Signed by a CA that neither the system nor Ferry trusts yet.
+    pressCtrlEnter(url);
+    QTRY_COMPARE(statusText(), QStringLiteral("Failed"));
+    QCOMPARE(named<QLabel>(QStringLiteral("failureTitleLabel"))->text(),
+             QStringLiteral("Certificate not trusted"));
+    const QString details = named<QPlainTextEdit>(QStringLiteral("failureDetails"))->toPlainText();
+    QCOMPARE(details.count(QStringLiteral("is not trusted")), 1);
+    QCOMPARE(details.count(QStringLiteral("Subject: CN=127.0.0.1")), 1);
+
+    // A file that cannot be read says so and trusts nothing.
+    auto *trust = named<QAction>(QStringLiteral("trustCaAction"));
+    m_chosenFile = ferry::test::TlsFixture::dir() + QStringLiteral("/no-such-ca.pem");
+    trust->trigger();
+    QCOMPARE(m_fileRequests, QStringList{QStringLiteral("Trust a CA Certificate")});
+    QCOMPARE(m_messageKinds, QList<MainWindow::MessageKind>{MainWindow::MessageKind::Problem});
+    QVERIFY2(m_messages.value(1).contains(QStringLiteral("no-such-ca.pem")),
+             qPrintable(m_messages.value(1)));
+    auto *trusted = named<QLabel>(QStringLiteral("trustedCaLabel"));
+    QVERIFY(trusted->isHidden());
+
+    // Cancelling the dialog changes nothing either.
+    m_chosenFile.clear();
+    trust->trigger();
+    QVERIFY(trusted->isHidden());
+
+    m_chosenFile = ferry::test::TlsFixture::caPath();
+    trust->trigger();
+    QVERIFY(trusted->isVisible());
+    QVERIFY2(trusted->text().contains(QStringLiteral("ca.pem")), qPrintable(trusted->text()));
+    QCOMPARE(m_messageKinds.size(), 1);
+
+    pressCtrlEnter(url);
+    QTRY_COMPARE(statusText(), QStringLiteral("200 OK"));
+    QCOMPARE(server.received().size(), 1);
+    QCOMPARE(server.received().first().path, QByteArray("/private"));
+}
+
+void TestMainWindow::verificationOffReachesSelfSignedServerWithWarning()
+{
+    const ferry::test::TlsFixture tls = ferry::test::TlsFixture::load();
+    QVERIFY(tls.isComplete());
+    TestServer server;
+    QVERIFY(server.listenTls(tls.selfSigned, tls.selfSignedKey));
+    typeUrl(server.url(QStringLiteral("/self")).toString());
+    auto *url = named<QLineEdit>(QStringLiteral("urlEdit"));
+    auto *verify = named<QAction>(QStringLiteral("verifyTlsAction"));
+    auto *warning = named<QLabel>(QStringLiteral("verificationOffLabel"));
+    QVERIFY(verify->isCheckable());
+    QVERIFY(verify->isChecked());
+    QVERIFY(warning->isHidden());
+
+    pressCtrlEnter(url);
+    QTRY_COMPARE(statusText(), QStringLiteral("Failed"));
+    QCOMPARE(named<QLabel>(QStringLiteral("failureTitleLabel"))->text(),
+             QStringLiteral("Certificate not trusted"));
+
+    verify->trigger();
+    QVERIFY(!verify->isChecked());
+    QVERIFY(warning->isVisible());
+    QVERIFY2(warning->text().contains(QStringLiteral("Certificate verification is off")),
+             qPrintable(warning->text()));
+    pressCtrlEnter(url);
+    QTRY_COMPARE(statusText(), QStringLiteral("200 OK"));
+    QCOMPARE(server.received().size(), 1);
+
+    verify->trigger();
+    QVERIFY(verify->isChecked());
+    QVERIFY(warning->isHidden());
+    pressCtrlEnter(url);
+    QTRY_COMPARE(statusText(), QStringLiteral("Failed"));
+    QCOMPARE(server.received().size(), 1);
 }
 
 QTEST_MAIN(TestMainWindow)

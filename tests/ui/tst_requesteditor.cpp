@@ -45,7 +45,7 @@ private Q_SLOTS:
     void addButtonStartsEditingNewRow();
     void removeButtonDeletesSelectedRow();
     void uncheckedRowIsKeptButNotSent();
-    void contentTypeNoneSendsNoContentType();
+    void contentTypeDefaultsToJsonAndNoneStaysSelectable();
     void formatButtonPrettyPrintsBodyOrSaysWhereItBreaks();
     void problemsAreShownAtTheirFields();
     void sendButtonTurnsIntoCancelWhileBusy();
@@ -213,21 +213,41 @@ void TestRequestEditor::uncheckedRowIsKeptButNotSent()
     QVERIFY(table()->item(0, HeadersEditor::NameColumn)->data(Qt::ForegroundRole).isValid());
 }
 
-void TestRequestEditor::contentTypeNoneSendsNoContentType()
+void TestRequestEditor::contentTypeDefaultsToJsonAndNoneStaysSelectable()
 {
     named<QTabWidget>(QStringLiteral("requestTabs"))->setCurrentIndex(2);
+    auto *type = named<QComboBox>(QStringLiteral("contentTypeCombo"));
+    QCOMPARE(type->currentText(), QStringLiteral("application/json"));
     auto *body = named<QsciScintilla>(QStringLiteral("bodyEditor"));
     body->setFocus(Qt::OtherFocusReason);
-    QTest::keyClicks(body, QStringLiteral("a=1"));
-    QCOMPARE(m_editor->request().contentType, QString());
+    QTest::keyClicks(body, QStringLiteral("{\"a\": 1}"));
+    QCOMPARE(m_editor->request().contentType, QStringLiteral("application/json"));
+    QVERIFY(
+        m_editor->request().wireHeaders().contains(WireHeader{"Content-Type", "application/json"}));
 
-    auto *type = named<QComboBox>(QStringLiteral("contentTypeCombo"));
+    // "none" sends no Content-Type at all.
+    type->setCurrentIndex(type->findText(QStringLiteral("none")));
+    QCOMPARE(m_editor->request().contentType, QString());
+    for (const WireHeader &header : m_editor->request().wireHeaders())
+        QVERIFY(header.name != "Content-Type");
+
     QLineEdit *typeEdit = type->lineEdit();
     typeEdit->setFocus(Qt::OtherFocusReason);
     QTest::keyClick(typeEdit, Qt::Key_A, Qt::ControlModifier);
     QTest::keyClicks(typeEdit, QStringLiteral("application/vnd.ferry+json"));
     QCOMPARE(m_editor->request().contentType, QStringLiteral("application/vnd.ferry+json"));
-    QCOMPARE(m_editor->request().body, QByteArray("a=1"));
+    QCOMPARE(m_editor->request().body, QByteArray("{\"a\": 1}"));
+
+    // A request loaded with a body and no type keeps "none"; one without a body offers the
+    // default for whatever the user types next.
+    Request typeless;
+    typeless.method = QStringLiteral("POST");
+    typeless.body = "a=1";
+    m_editor->setRequest(typeless);
+    QCOMPARE(type->currentText(), QStringLiteral("none"));
+    QCOMPARE(m_editor->request(), typeless);
+    m_editor->setRequest(Request());
+    QCOMPARE(type->currentText(), QStringLiteral("application/json"));
 }
 
 void TestRequestEditor::formatButtonPrettyPrintsBodyOrSaysWhereItBreaks()

@@ -3,8 +3,11 @@
 
 #include "core/json/jsonformatter.h"
 
+#include <Qsci/qscilexerjson.h>
+
 #include <QLabel>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QStackedWidget>
 #include <QTabWidget>
@@ -12,6 +15,8 @@
 #include <QTest>
 #include <QThreadPool>
 #include <QTimer>
+
+#include <functional>
 
 using namespace ferry;
 
@@ -29,13 +34,22 @@ private Q_SLOTS:
     void sizesReadAsPeopleReadThem();
     void prettyPrintsJsonWithFoldingAndLineNumbers();
     void plainTextIsShownUnchanged();
+    void htmlIsShownAsPlainText();
     void invalidJsonIsShownAsReceivedWithNote();
+    void errorLineKeepsEveryStyleReadable();
+    void goToErrorRevealsErrorInLongLine_data();
+    void goToErrorRevealsErrorInLongLine();
     void binaryBodyIsNotDumpedAsText();
     void listsResponseHeadersInOrder();
-    void tlsFailureExplainsCertificate();
+    void tlsFailureSaysEachFactOnce();
+    void tlsHeadlineNamesTheCause_data();
+    void tlsHeadlineNamesTheCause();
+    void notSentReplacesEarlierResponse();
     void largeBodyIsFormattedInTheBackground();
     void olderLargeBodyNeverReplacesNewerResponse();
     void deeplyNestedJsonKeepsWindowResponsive();
+    void millionLevelsDeepJsonIsShownWithoutIndentation();
+    void largeJsonBodyKeepsWindowResponsive();
 
 private:
     template <typename T> T *named(const QString &name) const
@@ -47,6 +61,7 @@ private:
     }
     CodeView *body() const { return named<CodeView>(QStringLiteral("responseBody")); }
     QLabel *note() const { return named<QLabel>(QStringLiteral("responseNoteLabel")); }
+    int heartbeatsWhile(const std::function<void()> &work, int windowMs);
 
     std::unique_ptr<ResponseView> m_view;
 };
@@ -80,10 +95,16 @@ bool drawsInColour(const QImage &image, const QColor &colour)
     return false;
 }
 
-QByteArray largeJson()
+// Nested arrays, as a server that builds a tree too deep sends them.
+QByteArray nestedArrays(int depth)
+{
+    return QByteArray(depth, '[') + QByteArray(depth, ']');
+}
+
+QByteArray largeJson(int items = 20000)
 {
     QByteArray out = "[";
-    for (int i = 0; i < 20000; ++i) {
+    for (int i = 0; i < items; ++i) {
         if (i)
             out += ',';
         out += R"({"id":)" + QByteArray::number(i) + R"(,"name":"item )" + QByteArray::number(i)
@@ -93,6 +114,29 @@ QByteArray largeJson()
 }
 
 } // namespace
+
+// How often a 10 ms heartbeat fires while work runs in the event loop, until a window of
+// windowMs has passed. Work that blocks the event loop stops the heartbeat: a window that a
+// frozen display spans counts only the beats before the freeze.
+int TestResponseView::heartbeatsWhile(const std::function<void()> &work, int windowMs)
+{
+    int beats = 0;
+    QTimer heartbeat;
+    heartbeat.setInterval(10);
+    connect(&heartbeat, &QTimer::timeout, this, [&beats] { ++beats; });
+    bool windowOver = false;
+    QTimer window;
+    window.setSingleShot(true);
+    window.setInterval(windowMs);
+    connect(&window, &QTimer::timeout, this, [&windowOver] { windowOver = true; });
+
+    heartbeat.start();
+    window.start();
+    QTimer::singleShot(0, this, work);
+    if (!QTest::qWaitFor([&windowOver] { return windowOver; }, windowMs * 100))
+        return -1;
+    return beats;
+}
 
 void TestResponseView::init()
 {
@@ -200,7 +244,7 @@ void TestResponseView::plainTextIsShownUnchanged()
     m_view->showResponse(jsonResponse("hello\n{not json", "text/html; charset=utf-8"));
     QCOMPARE(body()->text(), QStringLiteral("hello\n{not json"));
     QVERIFY(note()->isHidden());
-    QCOMPARE(body()->language(), QStringLiteral("html"));
+    QCOMPARE(body()->language(), QString());
 
     m_view->showResponse(jsonResponse("caf\xc3\xa9", "text/plain"));
     QCOMPARE(body()->text(), QStringLiteral("café"));
@@ -219,6 +263,104 @@ void TestResponseView::invalidJsonIsShownAsReceivedWithNote()
     QVERIFY2(note()->text().contains(error->describe()), qPrintable(note()->text()));
     // The line where it broke is highlighted in the body.
     QVERIFY(body()->markersAtLine(error->line - 1) != 0);
+}
+
+void TestResponseView::htmlIsShownAsPlainText()
+{
+    // Valid HTML that the HTML lexer painted as an error: a lowercase doctype.
+    const QByteArray page = "<!doctype html>\n<html><body><p>Ferry</p></body></html>";
+    m_view->showResponse(jsonResponse(page, "text/html; charset=utf-8"));
+    QCOMPARE(body()->text(), QString::fromUtf8(page));
+    QCOMPARE(body()->language(), QString());
+    QVERIFY(!body()->lexer());
+    QVERIFY(note()->isHidden());
+}
+
+void TestResponseView::errorLineKeepsEveryStyleReadable()
+{
+    // A string that never closes: the JSON lexer gives it a style of its own.
+    const QByteArray broken = R"({"a": 1, "b": "hello)";
+    m_view->showResponse(jsonResponse(broken));
+    const std::optional<json::SyntaxError> error = json::validate(broken);
+    QVERIFY(error);
+    const int line = error->line - 1;
+    QVERIFY(body()->markersAtLine(line) != 0);
+    auto *lexer = qobject_cast<QsciLexerJSON *>(body()->lexer());
+    QVERIFY(lexer);
+    body()->SendScintilla(QsciScintilla::SCI_COLOURISE, 0UL, -1L);
+    const long last = body()->length() - 1;
+    QCOMPARE(int(body()->SendScintilla(QsciScintilla::SCI_GETSTYLEAT, last)),
+             int(QsciLexerJSON::UnclosedString));
+
+    // The background the error line is really drawn with, right of its text.
+    const QImage shot = body()->viewport()->grab().toImage();
+    const long lineStart = body()->SendScintilla(QsciScintilla::SCI_POSITIONFROMLINE, line);
+    const long y = body()->SendScintilla(QsciScintilla::SCI_POINTYFROMPOSITION, 0UL, lineStart)
+                   + body()->SendScintilla(QsciScintilla::SCI_TEXTHEIGHT, line) / 2;
+    const QColor lineBackground =
+        shot.pixelColor(shot.width() - 4, int(double(y) * shot.devicePixelRatio()));
+
+    // Every style the lexer may use, on that line or on an ordinary one.
+    for (int style = 0; style < 128; ++style) {
+        if (lexer->description(style).isEmpty())
+            continue;
+        const QColor text = lexer->color(style);
+        const QString what = QStringLiteral("%1: %2 on %3 / %4")
+                                 .arg(lexer->description(style), text.name(), lineBackground.name(),
+                                      lexer->paper(style).name());
+        QVERIFY2(CodeView::contrastRatio(text, lineBackground) >= 4.5, qPrintable(what));
+        QVERIFY2(CodeView::contrastRatio(text, lexer->paper(style)) >= 4.5, qPrintable(what));
+    }
+}
+
+void TestResponseView::goToErrorRevealsErrorInLongLine_data()
+{
+    QTest::addColumn<int>("values");
+    // Short enough to be formatted at once and wrapped; long enough to be neither.
+    QTest::newRow("wrapped line") << 20000;
+    QTest::newRow("unwrapped line") << 400000;
+}
+
+void TestResponseView::goToErrorRevealsErrorInLongLine()
+{
+    QFETCH(int, values);
+    // One line of numbers with a stray letter at its very end.
+    QByteArray broken = "[";
+    for (int i = 0; i < values; ++i)
+        broken += "1,";
+    broken += "x]";
+    const std::optional<json::SyntaxError> error = json::validate(broken);
+    QVERIFY(error);
+    QCOMPARE(error->line, 1);
+    QVERIFY(error->column > 40000);
+
+    QSignalSpy shown(m_view.get(), &ResponseView::bodyShown);
+    m_view->showResponse(jsonResponse(broken));
+    QTRY_COMPARE(shown.count(), 1);
+    QVERIFY2(note()->text().contains(error->describe()), qPrintable(note()->text()));
+
+    auto *goToError = m_view->findChild<QPushButton *>(QStringLiteral("goToErrorButton"));
+    QVERIFY(goToError);
+    QVERIFY(goToError->isVisible());
+    QTest::mouseClick(goToError, Qt::LeftButton);
+
+    int line = -1;
+    int index = -1;
+    body()->getCursorPosition(&line, &index);
+    QCOMPARE(line, error->line - 1);
+    QCOMPARE(index, error->column - 1);
+    QTRY_VERIFY(body()->hasFocus());
+    // The cursor is on screen, wherever the line had to scroll for it.
+    const long caret = body()->SendScintilla(QsciScintilla::SCI_GETCURRENTPOS);
+    const QPoint point(
+        int(body()->SendScintilla(QsciScintilla::SCI_POINTXFROMPOSITION, 0UL, caret)),
+        int(body()->SendScintilla(QsciScintilla::SCI_POINTYFROMPOSITION, 0UL, caret)));
+    QVERIFY2(body()->viewport()->rect().contains(point),
+             qPrintable(QStringLiteral("%1,%2").arg(point.x()).arg(point.y())));
+
+    // A valid body has nothing to go to.
+    m_view->showResponse(jsonResponse("[1]"));
+    QVERIFY(goToError->isHidden());
 }
 
 void TestResponseView::binaryBodyIsNotDumpedAsText()
@@ -247,31 +389,119 @@ void TestResponseView::listsResponseHeadersInOrder()
              QStringLiteral("Headers (3)"));
 }
 
-void TestResponseView::tlsFailureExplainsCertificate()
+namespace {
+
+// A TLS failure worded as the network layer words it: the message lists each problem and the
+// server's certificate, and tlsErrors and certificateChain hold the same facts apart.
+Response tlsFailure(const QStringList &problems)
 {
+    CertificateInfo certificate;
+    certificate.subject = QStringLiteral("CN=127.0.0.1, O=Ferry Tests");
+    certificate.issuer = QStringLiteral("CN=Ferry Test CA, O=Ferry Tests");
+    certificate.notBefore = QDateTime(QDate(2001, 1, 1), QTime(0, 0), Qt::UTC);
+    certificate.notAfter = QDateTime(QDate(2002, 1, 1), QTime(0, 0), Qt::UTC);
+    certificate.subjectAltNames = {QStringLiteral("IP:127.0.0.1")};
+
     Response response;
     response.failure = FailureKind::Tls;
-    response.failureMessage = QStringLiteral("The certificate of 127.0.0.1 has expired.");
-    response.tlsErrors = {QStringLiteral("The certificate has expired")};
-    CertificateInfo certificate;
-    certificate.subject = QStringLiteral("CN=127.0.0.1");
-    certificate.issuer = QStringLiteral("CN=Ferry Test CA");
-    certificate.notBefore = QDateTime(QDate(2020, 1, 1), QTime(0, 0), Qt::UTC);
-    certificate.notAfter = QDateTime(QDate(2021, 1, 1), QTime(0, 0), Qt::UTC);
+    QStringList lines = {
+        QStringLiteral("The certificate of 127.0.0.1:8443 was not accepted, so nothing was sent:")};
+    for (const QString &problem : problems)
+        lines << QStringLiteral("- ") + problem;
+    lines << QStringLiteral("The server's certificate:") << certificate.describe();
+    lines << QStringLiteral("If you trust this server, trust the certificate authority that "
+                            "signed its certificate, or turn certificate verification off.");
+    response.failureMessage = lines.join(u'\n');
+    response.tlsErrors = problems;
     response.certificateChain = {certificate};
+    return response;
+}
+
+const QString kExpired =
+    QStringLiteral("The certificate '127.0.0.1' expired on 2002-01-01 00:00 UTC.");
+const QString kUntrusted = QStringLiteral(
+    "The certificate '127.0.0.1' is not trusted: its issuer (CN=Ferry Test CA, O=Ferry Tests) "
+    "is not a certificate authority Ferry trusts.");
+const QString kSelfSigned = QStringLiteral("The certificate 'Ferry Self-Signed' is self-signed: "
+                                           "it vouches for itself, and Ferry does not trust it.");
+const QString kOtherHost = QStringLiteral("The certificate was issued for DNS:wrong.example, not "
+                                          "for '127.0.0.1', the host this request asked for.");
+
+} // namespace
+
+void TestResponseView::tlsFailureSaysEachFactOnce()
+{
+    const Response response = tlsFailure({kUntrusted, kExpired});
     m_view->showResponse(response);
 
     auto *details = named<QPlainTextEdit>(QStringLiteral("failureDetails"));
     QCOMPARE(named<QStackedWidget>(QStringLiteral("responsePages"))->currentWidget(),
              details->parentWidget());
-    QCOMPARE(named<QLabel>(QStringLiteral("failureTitleLabel"))->text(),
-             QStringLiteral("The secure connection failed"));
     const QString text = details->toPlainText();
     QVERIFY(text.contains(response.failureMessage));
-    QVERIFY(text.contains(response.tlsErrors.first()));
-    QVERIFY2(text.contains(certificate.describe()), qPrintable(text));
+    for (const QString &problem : response.tlsErrors)
+        QVERIFY2(text.count(problem) == 1, qPrintable(text));
+    const QString certificate = response.certificateChain.first().describe();
+    QVERIFY2(text.count(certificate) == 1, qPrintable(text));
+    // Where in Ferry to act on the advice.
+    QVERIFY2(text.contains(QStringLiteral("Trust a CA Certificate")), qPrintable(text));
     QVERIFY(details->textInteractionFlags() & Qt::TextSelectableByMouse);
     QCOMPARE(named<QLabel>(QStringLiteral("statusLabel"))->text(), QStringLiteral("Failed"));
+
+    // A second certificate that the message does not describe still gets listed, once.
+    Response withChain = response;
+    CertificateInfo ca;
+    ca.subject = QStringLiteral("CN=Ferry Test CA, O=Ferry Tests");
+    ca.issuer = ca.subject;
+    withChain.certificateChain << ca;
+    m_view->showResponse(withChain);
+    const QString chained = details->toPlainText();
+    QVERIFY2(chained.count(certificate) == 1, qPrintable(chained));
+    QVERIFY2(chained.count(ca.describe()) == 1, qPrintable(chained));
+}
+
+void TestResponseView::tlsHeadlineNamesTheCause_data()
+{
+    QTest::addColumn<QStringList>("problems");
+    QTest::addColumn<QString>("headline");
+    QTest::newRow("expired") << QStringList{kExpired} << "Certificate expired";
+    QTest::newRow("untrusted CA") << QStringList{kUntrusted} << "Certificate not trusted";
+    QTest::newRow("self-signed") << QStringList{kSelfSigned} << "Certificate not trusted";
+    QTest::newRow("other host") << QStringList{kOtherHost} << "Certificate is for another host";
+    QTest::newRow("two causes") << QStringList{kOtherHost, kUntrusted}
+                                << "Certificate not accepted: 2 problems";
+    QTest::newRow("handshake") << QStringList{} << "The secure connection failed";
+}
+
+void TestResponseView::tlsHeadlineNamesTheCause()
+{
+    QFETCH(QStringList, problems);
+    QFETCH(QString, headline);
+
+    Response response = tlsFailure(problems);
+    if (problems.isEmpty()) {
+        response.failureMessage = QStringLiteral("The secure connection (TLS) to 127.0.0.1:8443 "
+                                                 "could not be set up: handshake failed.");
+        response.certificateChain.clear();
+    }
+    m_view->showResponse(response);
+    QCOMPARE(named<QLabel>(QStringLiteral("failureTitleLabel"))->text(), headline);
+}
+
+void TestResponseView::notSentReplacesEarlierResponse()
+{
+    m_view->showResponse(jsonResponse(R"({"from":"the previous request"})"));
+    QVERIFY(named<QTabWidget>(QStringLiteral("responseTabs"))->isVisible());
+
+    m_view->showNotSent();
+    QCOMPARE(named<QLabel>(QStringLiteral("statusLabel"))->text(), QStringLiteral("Not sent"));
+    QVERIFY(named<QLabel>(QStringLiteral("timeLabel"))->text().isEmpty());
+    QVERIFY(named<QLabel>(QStringLiteral("sizeLabel"))->text().isEmpty());
+    auto *placeholder = named<QLabel>(QStringLiteral("responsePlaceholder"));
+    QVERIFY(placeholder->isVisible());
+    QVERIFY2(placeholder->text().contains(QStringLiteral("not sent")),
+             qPrintable(placeholder->text()));
+    QVERIFY(!named<QTabWidget>(QStringLiteral("responseTabs"))->isVisible());
 }
 
 void TestResponseView::largeBodyIsFormattedInTheBackground()
@@ -302,30 +532,76 @@ void TestResponseView::olderLargeBodyNeverReplacesNewerResponse()
 
 void TestResponseView::deeplyNestedJsonKeepsWindowResponsive()
 {
-    // A body of 20,000 nested arrays, 39 KB on the wire.
-    const int depth = 20000;
-    const QByteArray deep = QByteArray(depth, '[') + QByteArray(depth, ']');
-
-    // A timer that only ticks while the event loop turns: a frozen window stops it.
-    int ticks = 0;
-    QTimer heartbeat;
-    heartbeat.setInterval(10);
-    connect(&heartbeat, &QTimer::timeout, this, [&ticks] { ++ticks; });
-    heartbeat.start();
-
+    // 20,000 nested arrays, 39 KB on the wire, indent to 10 MB of text.
+    const QByteArray deep = nestedArrays(20000);
     QSignalSpy shown(m_view.get(), &ResponseView::bodyShown);
-    m_view->showResponse(jsonResponse(deep));
-    QTRY_VERIFY(shown.count() == 1);
-    QCOMPARE(body()->text(), QString::fromUtf8(json::format(deep).text));
 
-    // Scroll through the body as a reader would; every page must be drawn promptly.
-    body()->setFocus(Qt::OtherFocusReason);
-    QTest::keyClick(body(), Qt::Key_End, Qt::ControlModifier);
-    body()->repaint();
-    QTest::keyClick(body(), Qt::Key_Home, Qt::ControlModifier);
-    body()->repaint();
-    const int before = ticks;
-    QTRY_VERIFY2(ticks >= before + 20, qPrintable(QString::number(ticks - before)));
+    // Show it, then read it from the last line back to the first, as a user would; the
+    // heartbeat keeps beating only if none of that holds the event loop up for long.
+    const int beats = heartbeatsWhile(
+        [this, deep] {
+            m_view->showResponse(jsonResponse(deep));
+            body()->setFocus(Qt::OtherFocusReason);
+            QTest::keyClick(body(), Qt::Key_End, Qt::ControlModifier);
+            body()->repaint();
+            QTest::keyClick(body(), Qt::Key_Home, Qt::ControlModifier);
+            body()->repaint();
+        },
+        1000);
+    QVERIFY2(beats >= 40, qPrintable(QString::number(beats)));
+
+    QCOMPARE(shown.count(), 1);
+    QCOMPARE(body()->text(), QString::fromUtf8(json::format(deep).text));
+    // Folding so deep is beyond what Scintilla can track; the note says what is off.
+    QCOMPARE(body()->folding(), QsciScintilla::NoFoldStyle);
+    QVERIFY(note()->isVisible());
+    QVERIFY2(note()->text().contains(QStringLiteral("folding")), qPrintable(note()->text()));
+}
+
+void TestResponseView::millionLevelsDeepJsonIsShownWithoutIndentation()
+{
+    // Indented, these 2 MB would become half a gigabyte of spaces.
+    const QByteArray deep = nestedArrays(1000000);
+    QSignalSpy shown(m_view.get(), &ResponseView::bodyShown);
+    const int beats =
+        heartbeatsWhile([this, deep] { m_view->showResponse(jsonResponse(deep)); }, 2000);
+    QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 1, 20000);
+    QVERIFY2(beats >= 80, qPrintable(QString::number(beats)));
+
+    json::FormatOptions flat;
+    flat.indent = 0;
+    QCOMPARE(body()->text(), QString::fromUtf8(json::format(deep, flat).text));
+    QVERIFY(note()->isVisible());
+    QVERIFY2(note()->text().contains(QStringLiteral("Nested too deeply")),
+             qPrintable(note()->text()));
+}
+
+void TestResponseView::largeJsonBodyKeepsWindowResponsive()
+{
+    // About 5 MB of ordinary JSON: formatted off the UI thread, then shown.
+    const QByteArray big = largeJson(150000);
+    QVERIFY(big.size() > 5 * 1000 * 1000);
+    QSignalSpy shown(m_view.get(), &ResponseView::bodyShown);
+
+    const int beats =
+        heartbeatsWhile([this, big] { m_view->showResponse(jsonResponse(big)); }, 1500);
+    QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 1, 20000);
+    QVERIFY2(beats >= 75, qPrintable(QString::number(beats)));
+
+    QCOMPARE(body()->text(), QString::fromUtf8(json::format(big).text));
+    QVERIFY(!body()->lexer());
+    QCOMPARE(body()->folding(), QsciScintilla::NoFoldStyle);
+    QCOMPARE(body()->wrapMode(), QsciScintilla::WrapNone);
+    QVERIFY(note()->isVisible());
+    QVERIFY2(note()->text().contains(QStringLiteral("without highlighting")),
+             qPrintable(note()->text()));
+
+    // A small body afterwards gets everything back.
+    m_view->showResponse(jsonResponse(R"({"small":true})"));
+    QVERIFY(body()->lexer());
+    QCOMPARE(body()->folding(), QsciScintilla::BoxedTreeFoldStyle);
+    QCOMPARE(body()->wrapMode(), QsciScintilla::WrapWord);
+    QVERIFY(note()->isHidden());
 }
 
 QTEST_MAIN(TestResponseView)
