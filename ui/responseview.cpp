@@ -137,39 +137,41 @@ QString failureTitle(FailureKind kind)
     return QStringLiteral("No response");
 }
 
-// The kind of one certificate problem, as a headline, or an empty string when it is not one
-// Ferry knows. The network layer words each problem as one sentence (net/tlsdescription.cpp);
-// these are the words that tell the sentences apart.
-QString tlsCause(const QString &problem)
+// The cause of one certificate problem, as a headline.
+QString tlsCause(TlsProblemKind kind)
 {
-    if (problem.contains(u"expired on"))
+    switch (kind) {
+    case TlsProblemKind::Expired:
         return QStringLiteral("Certificate expired");
-    if (problem.contains(u"is not valid before"))
+    case TlsProblemKind::NotYetValid:
         return QStringLiteral("Certificate not yet valid");
-    if (problem.contains(u"self-signed") || problem.contains(u"not trusted"))
+    case TlsProblemKind::Untrusted:
         return QStringLiteral("Certificate not trusted");
-    if (problem.contains(u"was issued for"))
+    case TlsProblemKind::WrongHost:
         return QStringLiteral("Certificate is for another host");
-    if (problem.contains(u"was revoked"))
+    case TlsProblemKind::Revoked:
         return QStringLiteral("Certificate revoked");
-    if (problem.contains(u"may not be used by a server"))
+    case TlsProblemKind::NotForServers:
         return QStringLiteral("Certificate not meant for a server");
-    if (problem.contains(u"sent no certificate"))
+    case TlsProblemKind::NoCertificate:
         return QStringLiteral("No certificate from the server");
-    return {};
+    case TlsProblemKind::Other:
+        break;
+    }
+    return QStringLiteral("Certificate not accepted");
 }
 
 // Names the cause when the certificate was refused for one reason; several reasons are
 // counted, and a failure that is not about the certificate gets no headline of its own.
-QString tlsHeadline(const QStringList &problems)
+QString tlsHeadline(const QList<TlsProblem> &problems)
 {
     QStringList causes;
-    for (const QString &problem : problems) {
-        const QString cause = tlsCause(problem);
+    for (const TlsProblem &problem : problems) {
+        const QString cause = tlsCause(problem.kind);
         if (!causes.contains(cause))
             causes << cause;
     }
-    if (causes.size() == 1 && !causes.first().isEmpty())
+    if (causes.size() == 1)
         return causes.first();
     if (causes.size() > 1)
         return QStringLiteral("Certificate not accepted: %1 problems").arg(causes.size());
@@ -566,9 +568,9 @@ void ResponseView::showFailure(const Response &response)
     // The network layer's message already lists every certificate problem and the server's
     // certificate; each fact is said once, so only what it leaves out is added.
     QStringList unlisted;
-    for (const QString &problem : response.tlsErrors) {
-        if (!message.contains(problem))
-            unlisted << QStringLiteral("  • %1").arg(problem);
+    for (const TlsProblem &problem : response.tlsProblems) {
+        if (!message.contains(problem.message))
+            unlisted << QStringLiteral("  • %1").arg(problem.message);
     }
     if (!unlisted.isEmpty())
         parts << QStringLiteral("Certificate problems:\n%1").arg(unlisted.join(u'\n'));
@@ -581,14 +583,14 @@ void ResponseView::showFailure(const Response &response)
                      .arg(response.certificateChain.size())
                      .arg(certificate);
     }
-    if (response.failure == FailureKind::Tls && !response.tlsErrors.isEmpty()) {
+    if (response.failure == FailureKind::Tls && !response.tlsProblems.isEmpty()) {
         parts << QStringLiteral("In Ferry: Request ▸ Trust a CA Certificate… trusts a certificate "
                                 "authority for this session; unchecking Request ▸ Verify TLS "
                                 "Certificates turns verification off.");
     }
 
     const QString cause =
-        response.failure == FailureKind::Tls ? tlsHeadline(response.tlsErrors) : QString();
+        response.failure == FailureKind::Tls ? tlsHeadline(response.tlsProblems) : QString();
     m_failureTitle->setText(cause.isEmpty() ? failureTitle(response.failure) : cause);
     m_failureTitle->setStyleSheet(
         QStringLiteral("font-size: 14pt; font-weight: 600; color: %1;")

@@ -24,6 +24,25 @@ struct CertificateInfo {
     QString describe() const;
 };
 
+// The kind of one certificate problem, so views can name the cause without reading sentences.
+enum class TlsProblemKind {
+    Expired,
+    NotYetValid,
+    Untrusted, // self-signed, or signed by an authority Ferry does not trust
+    WrongHost, // issued for other names than the host asked for
+    Revoked,
+    NotForServers, // the certificate's purpose excludes TLS servers
+    NoCertificate, // the server sent none
+    Other,
+};
+
+struct TlsProblem {
+    TlsProblemKind kind = TlsProblemKind::Other;
+    QString message; // one plain sentence
+
+    bool operator==(const TlsProblem &) const = default;
+};
+
 // Why a request produced no HTTP answer. Each kind has its own message for the user.
 enum class FailureKind {
     None,              // an HTTP response arrived (whatever its status)
@@ -48,7 +67,7 @@ struct Response {
     QString failureMessage;
     // For TLS failures: every certificate problem found. For a response received with
     // verification off: the problems that were ignored, so they can still be shown.
-    QStringList tlsErrors;
+    QList<TlsProblem> tlsProblems;
     QList<CertificateInfo> certificateChain;
 
     int statusCode = 0;

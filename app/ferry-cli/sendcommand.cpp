@@ -167,18 +167,18 @@ int runSend(const QStringList &arguments)
 
     if (!response.succeeded()) {
         QString message = response.failureMessage;
-        if (response.failure == FailureKind::Tls && !response.tlsErrors.isEmpty())
+        if (response.failure == FailureKind::Tls && !response.tlsProblems.isEmpty())
             message += QStringLiteral("\n(--cacert FILE trusts the CA that signed it; -k skips "
                                       "verification for this request.)");
         return fail(exitCodeFor(response.failure), message);
     }
 
-    if (!response.tlsErrors.isEmpty()) {
+    if (!response.tlsProblems.isEmpty()) {
         // -k was given and mattered: the user still learns what was skipped.
         QTextStream err(stderr);
         err << "ferry-cli: warning: certificate verification is off; ignored:\n";
-        for (const QString &problem : std::as_const(response.tlsErrors))
-            err << "  " << problem << '\n';
+        for (const TlsProblem &problem : std::as_const(response.tlsProblems))
+            err << "  " << problem.message << '\n';
     }
 
     QFile out;

@@ -396,7 +396,7 @@ void HttpClient::onReplyFinished(quint64 id, QNetworkReply *reply)
                 describeTlsFailure(p.url, p.sslErrors, p.peerChain, reply->errorString());
             response.failure = FailureKind::Tls;
             response.failureMessage = tlsFailure.message;
-            response.tlsErrors = tlsFailure.problems;
+            response.tlsProblems = tlsFailure.problems;
             break;
         }
         case QNetworkReply::RemoteHostClosedError:
@@ -444,7 +444,7 @@ void HttpClient::onReplyFinished(quint64 id, QNetworkReply *reply)
     if (!p.sslErrors.isEmpty()) {
         // Only reachable with verification off: the problems the user chose to ignore, so the
         // views can still say what they were.
-        response.tlsErrors =
+        response.tlsProblems =
             describeTlsFailure(p.url, p.sslErrors, p.peerChain, QString()).problems;
     }
 

@@ -76,7 +76,9 @@ CertificateInfo certificateInfo(const QSslCertificate &certificate)
     return info;
 }
 
-QString describeTlsError(const QSslError &error, const QString &host)
+namespace {
+
+QString tlsSentence(const QSslError &error, const QString &host)
 {
     const QSslCertificate certificate = error.certificate();
     const QString subject = certificate.isNull() ? QStringLiteral("the certificate")
@@ -127,6 +129,41 @@ QString describeTlsError(const QSslError &error, const QString &host)
     }
 }
 
+TlsProblemKind tlsProblemKind(QSslError::SslError error)
+{
+    switch (error) {
+    case QSslError::CertificateExpired:
+        return TlsProblemKind::Expired;
+    case QSslError::CertificateNotYetValid:
+        return TlsProblemKind::NotYetValid;
+    case QSslError::SelfSignedCertificate:
+    case QSslError::SelfSignedCertificateInChain:
+    case QSslError::UnableToGetLocalIssuerCertificate:
+    case QSslError::UnableToGetIssuerCertificate:
+    case QSslError::UnableToVerifyFirstCertificate:
+    case QSslError::CertificateUntrusted:
+    case QSslError::CertificateRejected:
+        return TlsProblemKind::Untrusted;
+    case QSslError::HostNameMismatch:
+        return TlsProblemKind::WrongHost;
+    case QSslError::CertificateRevoked:
+        return TlsProblemKind::Revoked;
+    case QSslError::InvalidPurpose:
+        return TlsProblemKind::NotForServers;
+    case QSslError::NoPeerCertificate:
+        return TlsProblemKind::NoCertificate;
+    default:
+        return TlsProblemKind::Other;
+    }
+}
+
+} // namespace
+
+TlsProblem describeTlsError(const QSslError &error, const QString &host)
+{
+    return {tlsProblemKind(error.error()), tlsSentence(error, host)};
+}
+
 TlsFailure describeTlsFailure(const QUrl &url, const QList<QSslError> &errors,
                               const QList<QSslCertificate> &chain, const QString &fallback)
 {
@@ -134,7 +171,7 @@ TlsFailure describeTlsFailure(const QUrl &url, const QList<QSslError> &errors,
     const QString host = url.host();
     const QString where = QStringLiteral("%1:%2").arg(host).arg(url.port(443));
     for (const QSslError &error : errors) {
-        const QString problem = describeTlsError(error, host);
+        const TlsProblem problem = describeTlsError(error, host);
         if (!failure.problems.contains(problem))
             failure.problems << problem;
     }
@@ -163,8 +200,8 @@ TlsFailure describeTlsFailure(const QUrl &url, const QList<QSslError> &errors,
     QStringList lines;
     lines << QStringLiteral("The certificate of %1 was not accepted, so nothing was sent:")
                  .arg(where);
-    for (const QString &problem : failure.problems)
-        lines << QStringLiteral("- ") + problem;
+    for (const TlsProblem &problem : failure.problems)
+        lines << QStringLiteral("- ") + problem.message;
     if (!leaf.isNull()) {
         lines << QStringLiteral("The server's certificate:");
         lines << certificateInfo(leaf).describe();

@@ -17,8 +17,8 @@ CertificateInfo certificateInfo(const QSslCertificate &certificate);
 
 // What to tell the user when a certificate was not accepted.
 struct TlsFailure {
-    QString message;      // the whole explanation: every problem, then the certificate
-    QStringList problems; // one plain sentence per certificate problem
+    QString message;            // the whole explanation: every problem, then the certificate
+    QList<TlsProblem> problems; // one per distinct certificate problem
 };
 
 // Explains a failed handshake with url's server: each error in plain words (expired with the
@@ -29,6 +29,6 @@ TlsFailure describeTlsFailure(const QUrl &url, const QList<QSslError> &errors,
                               const QList<QSslCertificate> &chain, const QString &fallback);
 
 // One certificate problem in plain words; host is the name the request asked for.
-QString describeTlsError(const QSslError &error, const QString &host);
+TlsProblem describeTlsError(const QSslError &error, const QString &host);
 
 } // namespace ferry

@@ -173,7 +173,7 @@ void tst_HttpClient::getWithBearerTokenOverHttpsTrustingTheTestCa()
     QCOMPARE(response.httpVersion, QStringLiteral("HTTP/1.1"));
     QVERIFY(!response.certificateChain.isEmpty());
     QVERIFY(response.certificateChain.first().subject.contains(QStringLiteral("CN=127.0.0.1")));
-    QVERIFY(response.tlsErrors.isEmpty());
+    QVERIFY(response.tlsProblems.isEmpty());
     QCOMPARE(server.received().size(), 1);
     QCOMPARE(server.received().first().header("Authorization"), QByteArray("Bearer tls-token"));
 }
@@ -428,7 +428,7 @@ void tst_HttpClient::selfSignedCertificateIsRefusedWithDetails()
     QVERIFY2(message.contains(QStringLiteral("2020-01-01")), qPrintable(message));
     QVERIFY2(message.contains(QStringLiteral("2120-01-01")), qPrintable(message));
     QVERIFY2(message.contains(QStringLiteral("IP:127.0.0.1")), qPrintable(message));
-    QVERIFY(!response.tlsErrors.isEmpty());
+    QVERIFY(!response.tlsProblems.isEmpty());
     QVERIFY(!response.certificateChain.isEmpty());
     QCOMPARE(response.certificateChain.first().subjectAltNames,
              (QStringList{QStringLiteral("DNS:localhost"), QStringLiteral("IP:127.0.0.1")}));
@@ -455,7 +455,8 @@ void tst_HttpClient::expiredCertificateIsRefusedWithTheDate()
     QVERIFY2(message.contains(QStringLiteral("Issuer: CN=Ferry Test CA, O=Ferry Tests")),
              qPrintable(message));
     QVERIFY2(message.contains(QStringLiteral("2001-01-01")), qPrintable(message));
-    QCOMPARE(response.tlsErrors.size(), 1);
+    QCOMPARE(response.tlsProblems.size(), 1);
+    QCOMPARE(response.tlsProblems.first().kind, TlsProblemKind::Expired);
     QVERIFY(server.received().isEmpty());
 }
 
@@ -475,7 +476,8 @@ void tst_HttpClient::certificateForAnotherHostIsRefusedNamingBothNames()
              qPrintable(message));
     QVERIFY2(message.contains(QStringLiteral("Subject: CN=wrong.example")), qPrintable(message));
     QVERIFY2(message.contains(QStringLiteral("Issuer: CN=Ferry Test CA")), qPrintable(message));
-    QCOMPARE(response.tlsErrors.size(), 1);
+    QCOMPARE(response.tlsProblems.size(), 1);
+    QCOMPARE(response.tlsProblems.first().kind, TlsProblemKind::WrongHost);
 }
 
 void tst_HttpClient::everyCertificateProblemIsListed()
@@ -487,9 +489,14 @@ void tst_HttpClient::everyCertificateProblemIsListed()
     const Response response = sendAndWait(client, getRequest(server.url()));
 
     QCOMPARE(response.failure, FailureKind::Tls);
-    QVERIFY2(response.tlsErrors.size() >= 2, qPrintable(response.tlsErrors.join(u'\n')));
-    for (const QString &problem : response.tlsErrors)
-        QVERIFY2(response.failureMessage.contains(problem), qPrintable(problem));
+    QVERIFY2(response.tlsProblems.size() >= 2, qPrintable(response.failureMessage));
+    QList<TlsProblemKind> kinds;
+    for (const TlsProblem &problem : response.tlsProblems) {
+        QVERIFY2(response.failureMessage.contains(problem.message), qPrintable(problem.message));
+        kinds << problem.kind;
+    }
+    QVERIFY(kinds.contains(TlsProblemKind::WrongHost));
+    QVERIFY(kinds.contains(TlsProblemKind::Untrusted));
     QVERIFY(response.failureMessage.contains(QStringLiteral("wrong.example")));
     QVERIFY(response.failureMessage.contains(QStringLiteral("not trusted")));
 }

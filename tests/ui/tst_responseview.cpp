@@ -392,8 +392,8 @@ void TestResponseView::listsResponseHeadersInOrder()
 namespace {
 
 // A TLS failure worded as the network layer words it: the message lists each problem and the
-// server's certificate, and tlsErrors and certificateChain hold the same facts apart.
-Response tlsFailure(const QStringList &problems)
+// server's certificate, and tlsProblems and certificateChain hold the same facts apart.
+Response tlsFailure(const QList<TlsProblem> &problems)
 {
     CertificateInfo certificate;
     certificate.subject = QStringLiteral("CN=127.0.0.1, O=Ferry Tests");
@@ -406,26 +406,45 @@ Response tlsFailure(const QStringList &problems)
     response.failure = FailureKind::Tls;
     QStringList lines = {
         QStringLiteral("The certificate of 127.0.0.1:8443 was not accepted, so nothing was sent:")};
-    for (const QString &problem : problems)
-        lines << QStringLiteral("- ") + problem;
+    for (const TlsProblem &problem : problems)
+        lines << QStringLiteral("- ") + problem.message;
     lines << QStringLiteral("The server's certificate:") << certificate.describe();
     lines << QStringLiteral("If you trust this server, trust the certificate authority that "
                             "signed its certificate, or turn certificate verification off.");
     response.failureMessage = lines.join(u'\n');
-    response.tlsErrors = problems;
+    response.tlsProblems = problems;
     response.certificateChain = {certificate};
     return response;
 }
 
-const QString kExpired =
-    QStringLiteral("The certificate '127.0.0.1' expired on 2002-01-01 00:00 UTC.");
-const QString kUntrusted = QStringLiteral(
-    "The certificate '127.0.0.1' is not trusted: its issuer (CN=Ferry Test CA, O=Ferry Tests) "
-    "is not a certificate authority Ferry trusts.");
-const QString kSelfSigned = QStringLiteral("The certificate 'Ferry Self-Signed' is self-signed: "
-                                           "it vouches for itself, and Ferry does not trust it.");
-const QString kOtherHost = QStringLiteral("The certificate was issued for DNS:wrong.example, not "
-                                          "for '127.0.0.1', the host this request asked for.");
+const TlsProblem kExpired = {
+    TlsProblemKind::Expired,
+    QStringLiteral("The certificate '127.0.0.1' expired on 2002-01-01 00:00 UTC.")};
+const TlsProblem kUntrusted = {
+    TlsProblemKind::Untrusted,
+    QStringLiteral("The certificate '127.0.0.1' is not trusted: its issuer (CN=Ferry Test CA, "
+                   "O=Ferry Tests) is not a certificate authority Ferry trusts.")};
+const TlsProblem kSelfSigned = {
+    TlsProblemKind::Untrusted,
+    QStringLiteral("The certificate 'Ferry Self-Signed' is self-signed: it vouches for itself, "
+                   "and Ferry does not trust it.")};
+const TlsProblem kOtherHost = {
+    TlsProblemKind::WrongHost,
+    QStringLiteral("The certificate was issued for DNS:wrong.example, not for '127.0.0.1', the "
+                   "host this request asked for.")};
+
+// The test rows name problems by key, since a data column needs a registered type.
+QList<TlsProblem> problemsNamed(const QStringList &keys)
+{
+    const QHash<QString, TlsProblem> byKey = {{QStringLiteral("expired"), kExpired},
+                                              {QStringLiteral("untrusted"), kUntrusted},
+                                              {QStringLiteral("self-signed"), kSelfSigned},
+                                              {QStringLiteral("other-host"), kOtherHost}};
+    QList<TlsProblem> problems;
+    for (const QString &key : keys)
+        problems << byKey.value(key);
+    return problems;
+}
 
 } // namespace
 
@@ -439,8 +458,8 @@ void TestResponseView::tlsFailureSaysEachFactOnce()
              details->parentWidget());
     const QString text = details->toPlainText();
     QVERIFY(text.contains(response.failureMessage));
-    for (const QString &problem : response.tlsErrors)
-        QVERIFY2(text.count(problem) == 1, qPrintable(text));
+    for (const TlsProblem &problem : response.tlsProblems)
+        QVERIFY2(text.count(problem.message) == 1, qPrintable(text));
     const QString certificate = response.certificateChain.first().describe();
     QVERIFY2(text.count(certificate) == 1, qPrintable(text));
     // Where in Ferry to act on the advice.
@@ -464,11 +483,15 @@ void TestResponseView::tlsHeadlineNamesTheCause_data()
 {
     QTest::addColumn<QStringList>("problems");
     QTest::addColumn<QString>("headline");
-    QTest::newRow("expired") << QStringList{kExpired} << "Certificate expired";
-    QTest::newRow("untrusted CA") << QStringList{kUntrusted} << "Certificate not trusted";
-    QTest::newRow("self-signed") << QStringList{kSelfSigned} << "Certificate not trusted";
-    QTest::newRow("other host") << QStringList{kOtherHost} << "Certificate is for another host";
-    QTest::newRow("two causes") << QStringList{kOtherHost, kUntrusted}
+    QTest::newRow("expired") << QStringList{QStringLiteral("expired")} << "Certificate expired";
+    QTest::newRow("untrusted CA") << QStringList{QStringLiteral("untrusted")}
+                                  << "Certificate not trusted";
+    QTest::newRow("self-signed") << QStringList{QStringLiteral("self-signed")}
+                                 << "Certificate not trusted";
+    QTest::newRow("other host") << QStringList{QStringLiteral("other-host")}
+                                << "Certificate is for another host";
+    QTest::newRow("two causes") << QStringList{QStringLiteral("other-host"),
+                                               QStringLiteral("untrusted")}
                                 << "Certificate not accepted: 2 problems";
     QTest::newRow("handshake") << QStringList{} << "The secure connection failed";
 }
@@ -478,7 +501,7 @@ void TestResponseView::tlsHeadlineNamesTheCause()
     QFETCH(QStringList, problems);
     QFETCH(QString, headline);
 
-    Response response = tlsFailure(problems);
+    Response response = tlsFailure(problemsNamed(problems));
     if (problems.isEmpty()) {
         response.failureMessage = QStringLiteral("The secure connection (TLS) to 127.0.0.1:8443 "
                                                  "could not be set up: handshake failed.");
