@@ -125,4 +125,22 @@ QString hexByte(uchar byte)
     return QStringLiteral("%1").arg(uint(byte), 2, 16, QLatin1Char('0')).toUpper();
 }
 
+QString controlCharEscape(char32_t c)
+{
+    switch (c) {
+    case u'\n':
+        return QStringLiteral("\\n");
+    case u'\r':
+        return QStringLiteral("\\r");
+    case u'\t':
+        return QStringLiteral("\\t");
+    default:
+        break;
+    }
+    // C0 and C1 controls and DEL are invisible in an editor; show them as escapes.
+    if (c < 0x20 || (c >= 0x7F && c <= 0x9F))
+        return QStringLiteral("\\x") + hexByte(uchar(c));
+    return {};
+}
+
 } // namespace ferry::codegen

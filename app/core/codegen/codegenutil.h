@@ -50,4 +50,9 @@ int utf8SequenceLength(uchar lead);
 // A hex byte as two upper-case digits.
 QString hexByte(uchar byte);
 
+// The escape that C-family string literals (JavaScript, Python, ...) share for a character
+// that must not appear raw: \n, \r, \t, and \xNN for other C0 and C1 controls and DEL.
+// Returns nothing for characters that may stand as they are.
+QString controlCharEscape(char32_t c);
+
 } // namespace ferry::codegen

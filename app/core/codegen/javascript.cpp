@@ -9,15 +9,11 @@
 namespace ferry::codegen::js {
 
 // The escape for a character that must not appear raw in a string literal, or nothing.
+// JavaScript adds named escapes for a few more controls, and line and paragraph separators
+// would end a string in older engines.
 static QString controlEscape(char32_t c)
 {
     switch (c) {
-    case u'\n':
-        return QStringLiteral("\\n");
-    case u'\r':
-        return QStringLiteral("\\r");
-    case u'\t':
-        return QStringLiteral("\\t");
     case u'\b':
         return QStringLiteral("\\b");
     case u'\f':
@@ -29,12 +25,8 @@ static QString controlEscape(char32_t c)
     case 0x2029:
         return QStringLiteral("\\u2029");
     default:
-        break;
+        return controlCharEscape(c);
     }
-    // C0 and C1 controls and DEL are invisible in an editor; show them as escapes.
-    if (c < 0x20 || (c >= 0x7F && c <= 0x9F))
-        return QStringLiteral("\\x") + hexByte(uchar(c));
-    return {};
 }
 
 QString stringLiteral(QStringView text)

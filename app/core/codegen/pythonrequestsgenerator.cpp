@@ -10,25 +10,6 @@ namespace ferry::codegen {
 
 namespace python {
 
-// The escape for a character that must not appear raw in a literal, or nothing.
-static QString controlEscape(char32_t c)
-{
-    switch (c) {
-    case u'\n':
-        return QStringLiteral("\\n");
-    case u'\r':
-        return QStringLiteral("\\r");
-    case u'\t':
-        return QStringLiteral("\\t");
-    default:
-        break;
-    }
-    // C0 and C1 controls and DEL are invisible in an editor; show them as escapes.
-    if (c < 0x20 || (c >= 0x7F && c <= 0x9F))
-        return QStringLiteral("\\x") + hexByte(uchar(c));
-    return {};
-}
-
 QString stringLiteral(QStringView text)
 {
     const QChar quote = text.contains(u'"') && !text.contains(u'\'') ? u'\'' : u'"';
@@ -39,7 +20,7 @@ QString stringLiteral(QStringView text)
             out += c;
             continue;
         }
-        const QString escape = controlEscape(c.unicode());
+        const QString escape = controlCharEscape(c.unicode());
         out += escape.isEmpty() ? QString(c) : escape;
     }
     out += quote;
@@ -65,7 +46,7 @@ QString tripleQuotedLiteral(QStringView text)
             out += c;
             continue;
         }
-        const QString escape = controlEscape(c.unicode());
+        const QString escape = controlCharEscape(c.unicode());
         out += escape.isEmpty() ? QString(c) : escape;
     }
     out += QStringLiteral("\"\"\"");
@@ -84,7 +65,7 @@ QString bytesLiteral(QByteArrayView bytes)
         } else if (byte >= 0x80) {
             out += QStringLiteral("\\x") + hexByte(byte);
         } else {
-            const QString escape = controlEscape(byte);
+            const QString escape = controlCharEscape(byte);
             out += escape.isEmpty() ? QString(QLatin1Char(c)) : escape;
         }
     }
