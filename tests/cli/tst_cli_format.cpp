@@ -2,6 +2,7 @@
 
 #include <QFile>
 #include <QProcess>
+#include <QStringEncoder>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -73,6 +74,17 @@ private Q_SLOTS:
     void rejectsBadOptions_data();
     void rejectsBadOptions();
     void helpDescribesEveryOption();
+    void sortKeysOption();
+    void sortKeysReportsInvalidJson();
+    void queryOption_data();
+    void queryOption();
+    void queryWithSortKeys();
+    void queryReportsInvalidJsonWithFileLineAndColumn();
+    void invalidQueryExitsWithUsageError_data();
+    void invalidQueryExitsWithUsageError();
+    void decodesWideInput_data();
+    void decodesWideInput();
+    void reportsErrorsInUtf16InputByCharacter();
 };
 
 void TestCliFormat::formatsAFile()
@@ -252,6 +264,10 @@ void TestCliFormat::rejectsBadOptions_data()
         << QStringList{QStringLiteral("--pretty")}
         << QStringLiteral("ferry-cli: Unknown option 'pretty'.\nRun 'ferry-cli format --help' "
                           "for its options.\n");
+    QTest::newRow("query without a path")
+        << QStringList{QStringLiteral("--query")}
+        << QStringLiteral("ferry-cli: Missing value after '--query'.\nRun 'ferry-cli format "
+                          "--help' for its options.\n");
 }
 
 void TestCliFormat::rejectsBadOptions()
@@ -278,11 +294,187 @@ void TestCliFormat::helpDescribesEveryOption()
              qPrintable(help));
     QVERIFY(help.contains(QStringLiteral("-h, --help")));
     QVERIFY(help.contains(QStringLiteral("--indent <N>")));
-    QVERIFY(help.contains(QStringLiteral("0 to 16 (default 2)")));
+    // The longer --query column makes the description wrap after "(default".
+    QVERIFY(help.contains(QStringLiteral("0 to 16 (default")));
     QVERIFY(help.contains(QStringLiteral("--minify")));
+    QVERIFY(help.contains(QStringLiteral("--sort-keys")));
+    QVERIFY(help.contains(QStringLiteral("--query <JSONPATH>")));
+    QVERIFY(help.contains(QStringLiteral("UTF-16")));
     QVERIFY(help.contains(QStringLiteral("FILE")));
     QVERIFY(help.contains(QStringLiteral("standard input")));
     QVERIFY(help.contains(QStringLiteral("Exit codes:")));
+}
+
+void TestCliFormat::sortKeysOption()
+{
+    // Two versions of a response diff cleanly once their keys are in the same order.
+    const CliRun run =
+        runFormat({QStringLiteral("--sort-keys")},
+                  R"({"b":{"y":1e400,"x":[{"d":1,"c":2}]},"a":12345678901234567890,"b":0})");
+
+    QVERIFY(run.finished);
+    QCOMPARE(run.exitCode, kExitOk);
+    QCOMPARE(run.err, QByteArray());
+    QCOMPARE(run.out, QByteArray("{\n  \"a\": 12345678901234567890,\n  \"b\": {\n    \"x\": [\n"
+                                 "      {\n        \"c\": 2,\n        \"d\": 1\n      }\n    ],\n"
+                                 "    \"y\": 1e400\n  },\n  \"b\": 0\n}\n"));
+}
+
+void TestCliFormat::sortKeysReportsInvalidJson()
+{
+    const CliRun run = runFormat({QStringLiteral("--sort-keys")}, "{\"b\": 1,\n \"a\": tru}");
+
+    QVERIFY(run.finished);
+    QCOMPARE(run.exitCode, kExitInvalidJson);
+    QCOMPARE(run.out, QByteArray());
+    QVERIFY2(run.err.startsWith("ferry-cli: <stdin>:2:10: "), run.err.constData());
+}
+
+void TestCliFormat::queryOption_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QByteArray>("expected");
+
+    const QString query = QStringLiteral("--query=$.items[?(@.price < 10)].name");
+    QTest::newRow("pretty") << QStringList{query} << QByteArray("[\n  \"pen\",\n  \"ink\"\n]\n");
+    QTest::newRow("minify") << QStringList{query, QStringLiteral("--minify")}
+                            << QByteArray("[\"pen\",\"ink\"]\n");
+    QTest::newRow("separate value")
+        << QStringList{QStringLiteral("--query"), QStringLiteral("$..price"),
+                       QStringLiteral("--minify")}
+        << QByteArray("[2.50,12345678901234567890.5,9.99]\n");
+    QTest::newRow("no match") << QStringList{QStringLiteral("--query=$.missing")}
+                              << QByteArray("[]\n");
+}
+
+void TestCliFormat::queryOption()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QByteArray, expected);
+
+    const CliRun run = runFormat(arguments, R"({"items": [{"name": "pen", "price": 2.50},
+        {"name": "desk", "price": 12345678901234567890.5}, {"name": "ink", "price": 9.99}]})");
+
+    QVERIFY(run.finished);
+    QCOMPARE(run.exitCode, kExitOk);
+    QCOMPARE(run.err, QByteArray());
+    QCOMPARE(run.out, expected);
+}
+
+void TestCliFormat::queryWithSortKeys()
+{
+    const CliRun run = runFormat({QStringLiteral("--query=$.a[*]"), QStringLiteral("--sort-keys"),
+                                  QStringLiteral("--minify")},
+                                 R"({"a":[{"z":1,"y":2},{"b":{"d":3,"c":4}}]})");
+
+    QVERIFY(run.finished);
+    QCOMPARE(run.exitCode, kExitOk);
+    QCOMPARE(run.out, QByteArray(R"([{"y":2,"z":1},{"b":{"c":4,"d":3}}])"
+                                 "\n"));
+}
+
+void TestCliFormat::queryReportsInvalidJsonWithFileLineAndColumn()
+{
+    const QString path = dataPath(QStringLiteral("trailing-comma.json"));
+    const CliRun run = runFormat({QStringLiteral("--query=$..*"), path});
+
+    QVERIFY(run.finished);
+    QCOMPARE(run.exitCode, kExitInvalidJson);
+    QCOMPARE(run.out, QByteArray());
+    QCOMPARE(QString::fromUtf8(run.err),
+             QStringLiteral("ferry-cli: %1:3:21: trailing comma before ']': a ',' must be "
+                            "followed by another element\n")
+                 .arg(path));
+}
+
+void TestCliFormat::invalidQueryExitsWithUsageError_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("message");
+
+    QTest::newRow("unclosed bracket")
+        << QStringLiteral("$.items[0")
+        << QStringLiteral("ferry-cli: --query: column 10: expected ',' or ']' in brackets, got "
+                          "end of path\n");
+    QTest::newRow("no root") << QStringLiteral("items")
+                             << QStringLiteral("ferry-cli: --query: column 1: a JSONPath starts "
+                                               "with '$'\n");
+    QTest::newRow("single equals")
+        << QStringLiteral("$.items[?(@.id = 1)]")
+        << QStringLiteral("ferry-cli: --query: column 16: '=' is not a comparison; use '=='\n");
+}
+
+void TestCliFormat::invalidQueryExitsWithUsageError()
+{
+    QFETCH(QString, path);
+    QFETCH(QString, message);
+
+    // The path is checked before any input is read, so even invalid JSON gives exit code 2.
+    const CliRun run = runFormat({QStringLiteral("--query"), path}, "not json");
+
+    QVERIFY(run.finished);
+    QCOMPARE(run.exitCode, kExitUsage);
+    QCOMPARE(run.out, QByteArray());
+    QCOMPARE(QString::fromUtf8(run.err), message);
+}
+
+void TestCliFormat::decodesWideInput_data()
+{
+    QTest::addColumn<int>("encoding");
+    QTest::addColumn<bool>("withMark");
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("name");
+
+    // Windows tools often save JSON as UTF-16, with or without a byte order mark.
+    const QStringList plain;
+    const QStringList sorted{QStringLiteral("--sort-keys")};
+    QTest::newRow("UTF-16 LE with mark")
+        << int(QStringConverter::Utf16LE) << true << plain << QStringLiteral("UTF-16 LE");
+    QTest::newRow("UTF-16 LE without mark")
+        << int(QStringConverter::Utf16LE) << false << plain << QStringLiteral("UTF-16 LE");
+    QTest::newRow("UTF-16 BE with mark")
+        << int(QStringConverter::Utf16BE) << true << plain << QStringLiteral("UTF-16 BE");
+    QTest::newRow("UTF-16 BE without mark, sorted")
+        << int(QStringConverter::Utf16BE) << false << sorted << QStringLiteral("UTF-16 BE");
+    QTest::newRow("UTF-32 LE with mark")
+        << int(QStringConverter::Utf32LE) << true << plain << QStringLiteral("UTF-32 LE");
+}
+
+void TestCliFormat::decodesWideInput()
+{
+    QFETCH(int, encoding);
+    QFETCH(bool, withMark);
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, name);
+
+    QStringEncoder encoder(QStringConverter::Encoding(encoding),
+                           withMark ? QStringConverter::Flag::WriteBom
+                                    : QStringConverter::Flag::Default);
+    const QByteArray input = encoder.encode(QStringLiteral("{\"caf\u00e9\": \"\U0001F600\"}"));
+
+    const CliRun run = runFormat(arguments, input);
+
+    QVERIFY(run.finished);
+    QCOMPARE(run.exitCode, kExitOk);
+    QCOMPARE(QString::fromUtf8(run.out), QStringLiteral("{\n  \"caf\u00e9\": \"\U0001F600\"\n}\n"));
+    QCOMPARE(QString::fromUtf8(run.err),
+             QStringLiteral("ferry-cli: <stdin>: %1 body shown as UTF-8\n").arg(name));
+}
+
+void TestCliFormat::reportsErrorsInUtf16InputByCharacter()
+{
+    // Line and column count characters, so they are the same as in the UTF-16 text.
+    QStringEncoder encoder(QStringConverter::Utf16LE);
+    const QByteArray input = encoder.encode(QStringLiteral("{\n  \"\u00e9\": [1,]\n}"));
+
+    const CliRun run = runFormat({}, input);
+
+    QVERIFY(run.finished);
+    QCOMPARE(run.exitCode, kExitInvalidJson);
+    QCOMPARE(run.out, QByteArray());
+    QVERIFY2(run.err.startsWith("ferry-cli: <stdin>: UTF-16 LE body shown as UTF-8\n"
+                                "ferry-cli: <stdin>:2:11: trailing comma"),
+             run.err.constData());
 }
 
 QTEST_GUILESS_MAIN(TestCliFormat)

@@ -1,8 +1,12 @@
 #include "core/json/jsonformatter.h"
 
 #include "core/json/formatter.h"
+#include "core/json/jsontree.h"
 
+#include <algorithm>
 #include <array>
+#include <utility>
+#include <vector>
 
 namespace ferry::json {
 
@@ -19,6 +23,76 @@ FormatOutcome format(QByteArrayView input, const FormatOptions &options)
     formatter.feed(input);
     formatter.finish();
     return {formatter.takeOutput(), formatter.error()};
+}
+
+namespace {
+
+// The document as compact text with the members of every object in key order. Works with an
+// explicit stack of open containers instead of recursion.
+QByteArray sortedCompactText(const JsonTree &tree)
+{
+    struct Frame {
+        int node = 0;
+        std::vector<int> order; // the children in output order
+        size_t next = 0;
+    };
+
+    QByteArray out;
+    out.reserve(tree.text().size());
+    std::vector<Frame> stack;
+    const auto write = [&](int index) {
+        const JsonTree::Node &node = tree.node(index);
+        if (node.kind != JsonTree::Kind::Object && node.kind != JsonTree::Kind::Array) {
+            out.append(tree.span(index));
+            return;
+        }
+        Frame frame;
+        frame.node = index;
+        frame.order = tree.children(index);
+        if (node.kind == JsonTree::Kind::Object) {
+            out += '{';
+            std::vector<std::pair<QByteArray, int>> keyed;
+            keyed.reserve(frame.order.size());
+            for (int child : frame.order)
+                keyed.emplace_back(tree.key(child), child);
+            std::stable_sort(keyed.begin(), keyed.end(),
+                             [](const auto &a, const auto &b) { return a.first < b.first; });
+            for (size_t i = 0; i < keyed.size(); ++i)
+                frame.order[i] = keyed[i].second;
+        } else {
+            out += '[';
+        }
+        stack.push_back(std::move(frame));
+    };
+
+    write(0);
+    while (!stack.empty()) {
+        Frame &frame = stack.back();
+        if (frame.next == frame.order.size()) {
+            out += tree.node(frame.node).kind == JsonTree::Kind::Object ? '}' : ']';
+            stack.pop_back();
+            continue;
+        }
+        if (frame.next > 0)
+            out += ',';
+        const int child = frame.order[frame.next++];
+        if (tree.node(frame.node).kind == JsonTree::Kind::Object) {
+            out.append(tree.keySpan(child));
+            out += ':';
+        }
+        write(child); // may grow the stack, so frame is not used after this
+    }
+    return out;
+}
+
+} // namespace
+
+FormatOutcome formatSorted(QByteArrayView input, const FormatOptions &options)
+{
+    const JsonTree::Outcome parsed = JsonTree::parse(input);
+    if (parsed.error)
+        return {QByteArray(), parsed.error};
+    return format(sortedCompactText(parsed.tree), options);
 }
 
 std::optional<SyntaxError> validate(QByteArrayView input)

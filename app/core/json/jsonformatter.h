@@ -45,6 +45,13 @@ struct FormatOutcome {
 // For text that arrives in chunks, use Formatter (core/json/formatter.h).
 FormatOutcome format(QByteArrayView input, const FormatOptions &options = {});
 
+// Like format(), but the members of every object, at every depth, are sorted by key. Keys are
+// compared byte by byte on their decoded UTF-8 text (escapes resolved), which is code point
+// order; members with equal keys keep their original order, so duplicates all stay. Numbers,
+// strings and keys keep their exact text. The whole document is held in memory as byte spans
+// into input; nothing recurses, so any nesting depth works.
+FormatOutcome formatSorted(QByteArrayView input, const FormatOptions &options = {});
+
 // The first syntax error in input, or nothing when it is valid JSON.
 std::optional<SyntaxError> validate(QByteArrayView input);
 
