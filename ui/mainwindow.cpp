@@ -41,6 +41,10 @@ MainWindow::MainWindow(QWidget *parent)
     createActions();
     createMenus();
     createCentralWidget();
+    m_response->setProblemPresenter(
+        [this](QWidget *parent, const QString &title, const QString &text) {
+            m_presentMessage(parent, MessageKind::Problem, title, text);
+        });
 
     m_echoLabel = new QLabel(this);
     m_echoLabel->setObjectName(QStringLiteral("echoServerLabel"));

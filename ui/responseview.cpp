@@ -3,19 +3,35 @@
 #include "core/json/formatter.h"
 #include "core/json/jsonformatter.h"
 #include "ui/codeview.h"
+#include "ui/findbar.h"
 
+#include <QAction>
+#include <QBuffer>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDir>
+#include <QFileDialog>
 #include <QFuture>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QImageReader>
 #include <QLabel>
+#include <QMessageBox>
+#include <QMimeDatabase>
 #include <QPlainTextEdit>
 #include <QPromise>
 #include <QPushButton>
+#include <QSaveFile>
+#include <QScrollArea>
 #include <QStackedWidget>
+#include <QStandardItemModel>
 #include <QStringDecoder>
 #include <QTabWidget>
 #include <QTableWidget>
+#include <QTextBrowser>
 #include <QThreadPool>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 #include <limits>
@@ -28,6 +44,11 @@ namespace {
 
 enum Page { PlaceholderPage, ResponsePage, FailurePage };
 enum ResponseTab { BodyTab, HeadersTab };
+enum BodyPage { TextBodyPage, PreviewBodyPage };
+enum PreviewPage { ImagePreviewPage, HtmlPreviewPage };
+
+// How much of a body is looked at to tell text from binary data before choosing a view.
+constexpr qsizetype kSniffLength = 64 * 1024;
 
 // Bodies up to this size are formatted at once; larger ones off the UI thread, so a big
 // download never freezes the window.
@@ -178,6 +199,98 @@ QString tlsHeadline(const QList<TlsProblem> &problems)
     return {};
 }
 
+QString mimeTypeOf(const QByteArray &contentType)
+{
+    return QString::fromLatin1(contentType.split(';').constFirst().trimmed().toLower());
+}
+
+QString decodeText(const QByteArray &contentType, const QByteArray &body, bool *failed = nullptr)
+{
+    const QByteArray charset = charsetOf(contentType);
+    QStringDecoder decoder(charset.isEmpty() ? "UTF-8" : charset.constData());
+    if (!decoder.isValid())
+        decoder = QStringDecoder(QStringDecoder::Utf8);
+    const QString text = decoder.decode(body);
+    if (failed)
+        *failed = decoder.hasError();
+    return text;
+}
+
+// "00000010  49 48 44 52 00 00 00 01  00 00 00 01 08 06 00 00  |IHDR............|": the
+// offset, sixteen bytes in hex (a wider gap after eight), then the same bytes as ASCII.
+QString hexDump(QByteArrayView bytes)
+{
+    static constexpr char digits[] = "0123456789abcdef";
+    QByteArray out;
+    out.reserve((bytes.size() / 16 + 1) * 79);
+    for (qsizetype row = 0; row < bytes.size(); row += 16) {
+        const QByteArrayView line = bytes.sliced(row, qMin<qsizetype>(16, bytes.size() - row));
+        out += QByteArray::number(row, 16).rightJustified(8, '0');
+        out += ' ';
+        for (qsizetype i = 0; i < 16; ++i) {
+            out += i == 8 ? "  " : " ";
+            if (i < line.size()) {
+                const auto byte = static_cast<unsigned char>(line.at(i));
+                out += digits[byte >> 4];
+                out += digits[byte & 0xf];
+            } else {
+                out += "  ";
+            }
+        }
+        out += "  |";
+        for (const char byte : line)
+            out += byte >= 0x20 && byte < 0x7f ? byte : '.';
+        out += "|\n";
+    }
+    return QString::fromLatin1(out);
+}
+
+// Shows HTML as rich text and nothing more: it runs no scripts (QTextDocument has no script
+// engine), follows no links, and loads no resource that is not inside the page itself, so a
+// page cannot tell a server that it was looked at.
+class OfflineDocument final : public QTextDocument {
+public:
+    using QTextDocument::QTextDocument;
+
+protected:
+    QVariant loadResource(int type, const QUrl &name) override
+    {
+        if (name.scheme().compare(u"data", Qt::CaseInsensitive) != 0)
+            return {};
+        return QTextDocument::loadResource(type, name);
+    }
+};
+
+class OfflineBrowser final : public QTextBrowser {
+public:
+    explicit OfflineBrowser(QWidget *parent)
+        : QTextBrowser(parent)
+    {
+        setDocument(new OfflineDocument(this));
+        setOpenLinks(false);
+        setOpenExternalLinks(false);
+    }
+
+    QVariant loadResource(int type, const QUrl &name) override
+    {
+        Q_UNUSED(type);
+        Q_UNUSED(name);
+        // The document decodes data: URLs itself; everything else stays unloaded.
+        return {};
+    }
+};
+
+QToolButton *makeToolButton(const QString &objectName, const QString &text, const QString &toolTip,
+                            QWidget *parent)
+{
+    auto *button = new QToolButton(parent);
+    button->setObjectName(objectName);
+    button->setText(text);
+    button->setToolTip(toolTip);
+    button->setAutoRaise(true);
+    return button;
+}
+
 QLabel *makeInfoLabel(const QString &objectName, const QString &toolTip, QWidget *parent)
 {
     auto *label = new QLabel(parent);
@@ -191,12 +304,13 @@ QLabel *makeInfoLabel(const QString &objectName, const QString &toolTip, QWidget
 
 struct ResponseView::BodyPresentation {
     QString text;
-    QString language;    // for CodeView::setLanguage; empty for plain text
-    bool wrap = true;    // wrap long lines
-    bool braces = true;  // highlight the bracket that matches the one at the cursor
-    QStringList notes;   // shown above the body
-    int errorLine = 0;   // 1-based line where the JSON stopped being valid; 0 for none
-    int errorColumn = 0; // 1-based, in characters
+    QString language;      // for CodeView::setLanguage; empty for plain text
+    bool wrap = true;      // wrap long lines
+    bool braces = true;    // highlight the bracket that matches the one at the cursor
+    bool wrappable = true; // the user may turn wrapping on
+    QStringList notes;     // shown above the body
+    int errorLine = 0;     // 1-based line where the JSON stopped being valid; 0 for none
+    int errorColumn = 0;   // 1-based, in characters
 
     // Turns off what would make a text of that many bytes slow to show.
     void fitTo(qsizetype bytes, const QString &what)
@@ -206,6 +320,7 @@ struct ResponseView::BodyPresentation {
             wrap = false;
             // Matching a bracket scans up to the whole text on every move of the cursor.
             braces = false;
+            wrappable = false;
             notes << QStringLiteral("%1 is %2, so it is shown without highlighting, folding or "
                                     "line wrapping to keep the window responsive.")
                          .arg(what, formatSize(bytes));
@@ -274,11 +389,7 @@ ResponseView::ResponseView(QWidget *parent)
     m_body->indicatorDefine(QsciScintilla::SquiggleIndicator, kErrorIndicator);
     m_body->setIndicatorForegroundColor(QColor(0xc6, 0x28, 0x28), kErrorIndicator);
 
-    auto *bodyPage = new QWidget(this);
-    auto *bodyLayout = new QVBoxLayout(bodyPage);
-    bodyLayout->setContentsMargins(0, 0, 0, 0);
-    bodyLayout->addWidget(m_noteRow);
-    bodyLayout->addWidget(m_body, 1);
+    createBodyPage();
 
     m_headers = new QTableWidget(0, 2, this);
     m_headers->setObjectName(QStringLiteral("responseHeadersTable"));
@@ -291,7 +402,7 @@ ResponseView::ResponseView(QWidget *parent)
 
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("responseTabs"));
-    m_tabs->insertTab(BodyTab, bodyPage, QStringLiteral("Body"));
+    m_tabs->insertTab(BodyTab, m_bodyPage, QStringLiteral("Body"));
     m_tabs->insertTab(HeadersTab, m_headers, QStringLiteral("Headers"));
 
     m_failureTitle = new QLabel(this);
@@ -324,6 +435,106 @@ ResponseView::ResponseView(QWidget *parent)
     connect(m_goToError, &QPushButton::clicked, this, &ResponseView::goToError);
 }
 
+void ResponseView::createBodyPage()
+{
+    m_chooseSaveFile = [](QWidget *parent, const QString &title, const QString &suggestedName) {
+        return QFileDialog::getSaveFileName(parent, title, suggestedName);
+    };
+    m_presentProblem = [](QWidget *parent, const QString &title, const QString &text) {
+        QMessageBox::warning(parent, title, text);
+    };
+
+    m_viewPicker = new QComboBox(this);
+    m_viewPicker->setObjectName(QStringLiteral("bodyViewPicker"));
+    m_viewPicker->setAccessibleName(QStringLiteral("Body view"));
+    m_viewPicker->setToolTip(
+        QStringLiteral("Pretty: formatted JSON. Raw: the text as received. Hex: the bytes. "
+                       "Preview: images, and HTML as a page that loads nothing."));
+    m_viewPicker->addItems({QStringLiteral("Pretty"), QStringLiteral("Raw"), QStringLiteral("Hex"),
+                            QStringLiteral("Preview")});
+
+    m_findButton = makeToolButton(QStringLiteral("findButton"), QStringLiteral("Find"),
+                                  QStringLiteral("Find in the body (Ctrl+F)"), this);
+    m_wrapButton = makeToolButton(QStringLiteral("wrapButton"), QStringLiteral("Wrap"),
+                                  QStringLiteral("Wrap long lines"), this);
+    m_wrapButton->setCheckable(true);
+    m_copyButton = makeToolButton(QStringLiteral("copyBodyButton"), QStringLiteral("Copy"),
+                                  QStringLiteral("Copy the body as text"), this);
+    m_saveButton = makeToolButton(QStringLiteral("saveBodyButton"), QStringLiteral("Save As…"),
+                                  QStringLiteral("Save the body, byte for byte, to a file"), this);
+
+    auto *toolbar = new QHBoxLayout;
+    toolbar->setContentsMargins(0, 0, 0, 0);
+    toolbar->addWidget(m_viewPicker);
+    toolbar->addStretch();
+    toolbar->addWidget(m_findButton);
+    toolbar->addWidget(m_wrapButton);
+    toolbar->addWidget(m_copyButton);
+    toolbar->addWidget(m_saveButton);
+
+    m_findBar = new FindBar(m_body, this);
+
+    m_previewImage = new QLabel(this);
+    m_previewImage->setObjectName(QStringLiteral("previewImage"));
+    m_previewImage->setAlignment(Qt::AlignCenter);
+    auto *imageScroll = new QScrollArea(this);
+    imageScroll->setObjectName(QStringLiteral("previewImageArea"));
+    imageScroll->setWidget(m_previewImage);
+    imageScroll->setWidgetResizable(true);
+    imageScroll->setAlignment(Qt::AlignCenter);
+
+    m_previewHtml = new OfflineBrowser(this);
+    m_previewHtml->setObjectName(QStringLiteral("previewHtml"));
+    m_previewHtml->setAccessibleName(QStringLiteral("Page preview"));
+
+    m_previewPages = new QStackedWidget(this);
+    m_previewPages->setObjectName(QStringLiteral("previewPages"));
+    m_previewPages->insertWidget(ImagePreviewPage, imageScroll);
+    m_previewPages->insertWidget(HtmlPreviewPage, m_previewHtml);
+
+    m_bodyPages = new QStackedWidget(this);
+    m_bodyPages->setObjectName(QStringLiteral("bodyPages"));
+    m_bodyPages->insertWidget(TextBodyPage, m_body);
+    m_bodyPages->insertWidget(PreviewBodyPage, m_previewPages);
+
+    m_bodyPage = new QWidget(this);
+    auto *bodyLayout = new QVBoxLayout(m_bodyPage);
+    bodyLayout->setContentsMargins(0, 0, 0, 0);
+    bodyLayout->setSpacing(2);
+    bodyLayout->addLayout(toolbar);
+    bodyLayout->addWidget(m_noteRow);
+    bodyLayout->addWidget(m_findBar);
+    bodyLayout->addWidget(m_bodyPages, 1);
+
+    // Ctrl+F while the focus is anywhere in the response.
+    m_findAction = new QAction(QStringLiteral("Find in Body"), this);
+    m_findAction->setObjectName(QStringLiteral("findInBodyAction"));
+    m_findAction->setShortcut(QKeySequence::Find);
+    m_findAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    addAction(m_findAction);
+
+    connect(m_viewPicker, &QComboBox::activated, this,
+            [this](int index) { setBodyView(BodyView(index)); });
+    connect(m_findAction, &QAction::triggered, this, &ResponseView::openFind);
+    connect(m_findButton, &QToolButton::clicked, this, &ResponseView::openFind);
+    connect(m_wrapButton, &QToolButton::clicked, this, [this](bool wrap) {
+        m_wrapWanted = wrap;
+        setWrap(wrap);
+    });
+    connect(m_copyButton, &QToolButton::clicked, this, &ResponseView::copyBody);
+    connect(m_saveButton, &QToolButton::clicked, this, &ResponseView::saveBody);
+}
+
+void ResponseView::setSaveFileChooser(SaveFileChooser chooser)
+{
+    m_chooseSaveFile = std::move(chooser);
+}
+
+void ResponseView::setProblemPresenter(ProblemPresenter presenter)
+{
+    m_presentProblem = std::move(presenter);
+}
+
 void ResponseView::clear()
 {
     showPlaceholder(QString(), QStringLiteral("Send a request to see its response here.\n\n"
@@ -353,11 +564,12 @@ void ResponseView::showPlaceholder(const QString &status, const QString &text)
     m_version->clear();
     m_placeholder->setText(text);
     m_pages->setCurrentIndex(PlaceholderPage);
+    m_bodyBytes.clear();
 }
 
 void ResponseView::showResponse(const Response &response)
 {
-    const quint64 generation = ++m_generation;
+    ++m_generation;
     if (!response.succeeded()) {
         showFailure(response);
         return;
@@ -366,10 +578,119 @@ void ResponseView::showResponse(const Response &response)
     showStatus(response);
     showHeaders(response);
     m_pages->setCurrentIndex(ResponsePage);
+    m_tabs->setCurrentIndex(BodyTab);
 
-    const QByteArray contentType = response.header("Content-Type");
-    if (response.body.size() <= kSynchronousFormatLimit) {
-        showBody(present(contentType, response.body));
+    m_bodyBytes = response.body;
+    m_contentType = response.header("Content-Type");
+    m_kind = classify(m_contentType, m_bodyBytes);
+    if (m_kind.image)
+        m_view = BodyView::Preview;
+    else if (m_kind.binary)
+        m_view = BodyView::Hex;
+    else if (m_kind.json)
+        m_view = BodyView::Pretty;
+    else
+        m_view = BodyView::Raw;
+    updatePicker();
+    renderBody();
+}
+
+ResponseView::BodyKind ResponseView::classify(const QByteArray &contentType, const QByteArray &body)
+{
+    BodyKind kind;
+    if (body.isEmpty())
+        return kind;
+
+    // The start of the body decides, so a large download is not decoded twice; a multi-byte
+    // character cut at the end of the sample is left pending, not counted as an error.
+    const QByteArray sample = body.first(qMin(body.size(), kSniffLength));
+    const QByteArray charset = charsetOf(contentType);
+    QStringDecoder decoder(charset.isEmpty() ? "UTF-8" : charset.constData());
+    if (!decoder.isValid())
+        decoder = QStringDecoder(QStringDecoder::Utf8);
+    const QString text = decoder.decode(sample);
+    kind.binary = decoder.hasError() || sample.contains('\0');
+
+    const QString mime = mimeTypeOf(contentType);
+    QBuffer buffer;
+    buffer.setData(body);
+    buffer.open(QIODevice::ReadOnly);
+    QImageReader reader(&buffer);
+    const QByteArray format = reader.format();
+    kind.image = reader.canRead()
+                 && (mime.startsWith(u"image/") || format == "png" || format == "jpeg"
+                     || format == "gif" || format == "webp");
+    if (kind.binary)
+        return kind;
+
+    kind.json = json::looksLikeJson(contentType, body);
+    const QString start = text.first(qMin<qsizetype>(text.size(), 256)).trimmed().toLower();
+    kind.html = mime == u"text/html" || mime == u"application/xhtml+xml"
+                || ((mime.isEmpty() || mime == u"text/plain")
+                    && (start.startsWith(u"<!doctype html") || start.startsWith(u"<html")));
+    return kind;
+}
+
+bool ResponseView::isBodyViewAvailable(BodyView view) const
+{
+    switch (view) {
+    case BodyView::Pretty:
+        return m_kind.json;
+    case BodyView::Raw:
+        return !m_kind.binary;
+    case BodyView::Hex:
+        return !m_bodyBytes.isEmpty();
+    case BodyView::Preview:
+        return m_kind.image || m_kind.html;
+    }
+    return false;
+}
+
+void ResponseView::updatePicker()
+{
+    auto *model = qobject_cast<QStandardItemModel *>(m_viewPicker->model());
+    for (const BodyView view :
+         {BodyView::Pretty, BodyView::Raw, BodyView::Hex, BodyView::Preview}) {
+        if (QStandardItem *item = model ? model->item(int(view)) : nullptr)
+            item->setEnabled(isBodyViewAvailable(view));
+    }
+    m_viewPicker->setCurrentIndex(int(m_view));
+    m_copyButton->setEnabled(!m_kind.binary && !m_bodyBytes.isEmpty());
+    m_saveButton->setEnabled(!m_bodyBytes.isEmpty());
+}
+
+void ResponseView::setBodyView(BodyView view)
+{
+    if (m_pages->currentIndex() != ResponsePage || !isBodyViewAvailable(view)) {
+        m_viewPicker->setCurrentIndex(int(m_view));
+        return;
+    }
+    m_view = view;
+    m_viewPicker->setCurrentIndex(int(m_view));
+    renderBody();
+}
+
+void ResponseView::renderBody()
+{
+    const quint64 generation = ++m_generation;
+    const bool preview = m_view == BodyView::Preview;
+    m_bodyPages->setCurrentIndex(preview ? PreviewBodyPage : TextBodyPage);
+    // A preview has no text to find or wrap.
+    m_findButton->setVisible(!preview);
+    m_wrapButton->setVisible(!preview);
+    m_findAction->setEnabled(!preview);
+    if (preview) {
+        m_findBar->hide();
+        showPreview();
+        return;
+    }
+
+    const QByteArray contentType = m_contentType;
+    const QByteArray body = m_bodyBytes;
+    const BodyView view = m_view;
+    const bool binary = m_kind.binary;
+    if (body.size() <= kSynchronousFormatLimit) {
+        showBody(present(view, contentType, body, binary));
         return;
     }
 
@@ -378,13 +699,13 @@ void ResponseView::showResponse(const Response &response)
     m_errorLine = -1;
     m_body->setLanguage(QString());
     m_body->markerDeleteAll(kErrorLineMarker);
-    m_body->setText(QStringLiteral("Formatting %1…").arg(formatSize(response.body.size())));
+    m_body->setText(QStringLiteral("Formatting %1…").arg(formatSize(body.size())));
 
     auto promise = std::make_shared<QPromise<BodyPresentation>>();
     QFuture<BodyPresentation> future = promise->future();
     promise->start();
-    QThreadPool::globalInstance()->start([promise, contentType, body = response.body] {
-        promise->addResult(present(contentType, body));
+    QThreadPool::globalInstance()->start([promise, view, contentType, body, binary] {
+        promise->addResult(present(view, contentType, body, binary));
         promise->finish();
     });
     // The view as context: if it is gone by then, the continuation never runs.
@@ -421,8 +742,8 @@ void ResponseView::showHeaders(const Response &response)
     m_tabs->setTabText(HeadersTab, QStringLiteral("Headers (%1)").arg(response.headers.size()));
 }
 
-ResponseView::BodyPresentation ResponseView::present(const QByteArray &contentType,
-                                                     const QByteArray &body)
+ResponseView::BodyPresentation ResponseView::present(BodyView view, const QByteArray &contentType,
+                                                     const QByteArray &body, bool binary)
 {
     BodyPresentation out;
     if (body.isEmpty()) {
@@ -430,23 +751,36 @@ ResponseView::BodyPresentation ResponseView::present(const QByteArray &contentTy
         return out;
     }
 
-    const QByteArray charset = charsetOf(contentType);
-    QStringDecoder decoder(charset.isEmpty() ? "UTF-8" : charset.constData());
-    if (!decoder.isValid())
-        decoder = QStringDecoder(QStringDecoder::Utf8);
-    const QString text = decoder.decode(body);
-    if (decoder.hasError() || body.contains('\0')) {
-        out.notes << QStringLiteral("The body is binary data (%1%2); Ferry shows text bodies only.")
-                         .arg(formatSize(body.size()),
-                              contentType.isEmpty()
-                                  ? QString()
-                                  : QStringLiteral(", ") + QString::fromUtf8(contentType));
+    const QString described = QStringLiteral("%1%2").arg(
+        formatSize(body.size()),
+        contentType.isEmpty() ? QString() : QStringLiteral(", ") + QString::fromUtf8(contentType));
+    if (view == BodyView::Hex) {
+        out.text = hexDump(QByteArrayView(body).first(qMin(body.size(), kHexLimit)));
+        out.wrap = false;
+        out.wrappable = false;
+        out.braces = false;
+        if (binary)
+            out.notes
+                << QStringLiteral("The body is binary data (%1), shown as hex.").arg(described);
+        if (body.size() > kHexLimit) {
+            out.notes << QStringLiteral("Only the first %1 of %2 are shown; Save As… writes all "
+                                        "of it.")
+                             .arg(formatSize(kHexLimit), formatSize(body.size()));
+        }
         return out;
     }
 
-    // Pretty JSON, plain text otherwise: HTML and XML lexers mark valid markup (a lowercase
-    // <!doctype html>) as errors, and a tester needs the bytes as they came.
-    if (!json::looksLikeJson(contentType, body)) {
+    bool failed = false;
+    const QString text = decodeText(contentType, body, &failed);
+    if (failed || body.contains('\0')) {
+        out.notes
+            << QStringLiteral("The body is binary data (%1); Hex shows its bytes.").arg(described);
+        return out;
+    }
+
+    // Raw, and Pretty for anything but JSON, is plain text: HTML and XML lexers mark valid
+    // markup (a lowercase <!doctype html>) as errors, and a tester needs the bytes as they came.
+    if (view == BodyView::Raw || !json::looksLikeJson(contentType, body)) {
         out.text = text;
         out.fitTo(body.size(), QStringLiteral("The body"));
         return out;
@@ -491,7 +825,10 @@ void ResponseView::showBody(const BodyPresentation &presentation)
 {
     // Language and wrapping first, so the text is styled and wrapped once, the way it stays.
     m_body->setLanguage(presentation.language);
-    m_body->setWrapMode(presentation.wrap ? QsciScintilla::WrapWord : QsciScintilla::WrapNone);
+    const bool wrap = presentation.wrap && m_wrapWanted;
+    m_body->setWrapMode(wrap ? QsciScintilla::WrapWord : QsciScintilla::WrapNone);
+    m_wrapButton->setChecked(wrap);
+    m_wrapButton->setEnabled(presentation.wrappable);
     m_body->setBraceMatching(presentation.braces ? QsciScintilla::SloppyBraceMatch
                                                  : QsciScintilla::NoBraceMatch);
     // The horizontal scroll range grows with the widest line seen; start it afresh.
@@ -513,8 +850,98 @@ void ResponseView::showBody(const BodyPresentation &presentation)
     m_goToError->setVisible(m_errorLine >= 0);
     m_note->setVisible(!presentation.notes.isEmpty());
     m_noteRow->setVisible(!presentation.notes.isEmpty());
-    m_tabs->setCurrentIndex(BodyTab);
+    m_findBar->refresh();
     emit bodyShown();
+}
+
+void ResponseView::showPreview()
+{
+    m_errorLine = -1;
+    m_goToError->hide();
+    QString note;
+    if (m_kind.image) {
+        m_previewPages->setCurrentIndex(ImagePreviewPage);
+        QBuffer buffer;
+        buffer.setData(m_bodyBytes);
+        buffer.open(QIODevice::ReadOnly);
+        QImageReader reader(&buffer);
+        const QImage image = reader.read();
+        if (image.isNull()) {
+            m_previewImage->setPixmap(QPixmap());
+            m_previewImage->setText(QStringLiteral("Ferry cannot show this image."));
+            note = QStringLiteral("The body is binary data (%1%2) that Ferry cannot show as an "
+                                  "image: %3. Hex shows its bytes.")
+                       .arg(formatSize(m_bodyBytes.size()),
+                            m_contentType.isEmpty()
+                                ? QString()
+                                : QStringLiteral(", ") + QString::fromUtf8(m_contentType),
+                            reader.errorString());
+        } else {
+            m_previewImage->setPixmap(QPixmap::fromImage(image));
+            m_previewImage->setToolTip(QStringLiteral("%1 image, %2 × %3 pixels")
+                                           .arg(QString::fromLatin1(reader.format().toUpper()))
+                                           .arg(image.width())
+                                           .arg(image.height()));
+        }
+    } else {
+        m_previewPages->setCurrentIndex(HtmlPreviewPage);
+        m_previewHtml->setHtml(decodeText(m_contentType, m_bodyBytes));
+        note = QStringLiteral("Preview shows the page as rich text: scripts do not run, links do "
+                              "not open and nothing is loaded from the network.");
+    }
+    m_note->setText(note);
+    m_note->setVisible(!note.isEmpty());
+    m_noteRow->setVisible(!note.isEmpty());
+    emit bodyShown();
+}
+
+void ResponseView::setWrap(bool wrap)
+{
+    m_body->setWrapMode(wrap ? QsciScintilla::WrapWord : QsciScintilla::WrapNone);
+    m_wrapButton->setChecked(wrap);
+}
+
+void ResponseView::openFind()
+{
+    if (m_pages->currentIndex() != ResponsePage || m_view == BodyView::Preview)
+        return;
+    m_tabs->setCurrentIndex(BodyTab);
+    m_findBar->open();
+}
+
+void ResponseView::copyBody()
+{
+    if (m_bodyBytes.isEmpty() || m_kind.binary)
+        return;
+    QGuiApplication::clipboard()->setText(decodeText(m_contentType, m_bodyBytes));
+}
+
+void ResponseView::saveBody()
+{
+    if (m_bodyBytes.isEmpty())
+        return;
+
+    QString suggested = QStringLiteral("response");
+    const QMimeType type = QMimeDatabase().mimeTypeForName(mimeTypeOf(m_contentType));
+    if (type.isValid() && !type.preferredSuffix().isEmpty())
+        suggested += u'.' + type.preferredSuffix();
+    const QString title = QStringLiteral("Save Body As");
+    const QString path = m_chooseSaveFile(this, title, suggested);
+    if (path.isEmpty())
+        return;
+
+    // Written beside the target and renamed over it only when complete, so a failure leaves
+    // any earlier file as it was.
+    QSaveFile file(path);
+    if (file.open(QIODevice::WriteOnly) && file.write(m_bodyBytes) == m_bodyBytes.size()
+        && file.commit())
+        return;
+    const QString reason = file.errorString();
+    file.cancelWriting();
+    m_presentProblem(this, title,
+                     QStringLiteral("Ferry could not save the body to %1:\n%2\n\nAny file that "
+                                    "was there is unchanged.")
+                         .arg(QDir::toNativeSeparators(path), reason));
 }
 
 long ResponseView::errorPosition() const
@@ -597,6 +1024,7 @@ void ResponseView::showFailure(const Response &response)
             .arg(canceled ? statusColor(QString()) : statusColor(QStringLiteral("failure"))));
     m_failureDetails->setPlainText(parts.join(QStringLiteral("\n\n")));
     m_pages->setCurrentIndex(FailurePage);
+    m_bodyBytes.clear();
 }
 
 void ResponseView::setStatusText(const QString &text, const QString &statusClass)

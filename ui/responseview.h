@@ -4,25 +4,61 @@
 
 #include <QWidget>
 
+#include <functional>
+
+class QAction;
+class QComboBox;
 class QLabel;
 class QPlainTextEdit;
 class QPushButton;
 class QStackedWidget;
 class QTabWidget;
 class QTableWidget;
+class QTextBrowser;
+class QToolButton;
 
 namespace ferry {
 
 class CodeView;
+class FindBar;
 
 // The answer to the last request: status, time, size and HTTP version on top, then the body
-// (formatted when it is JSON) and the headers. A request that got no answer replaces all this
-// with a panel that says why.
+// and the headers. The body is shown Pretty (formatted JSON), Raw (the text as received), as
+// Hex or as a Preview (images, and HTML as rich text that loads nothing from the network); the
+// view is picked from the Content-Type and the bytes, and the user can switch. A find bar,
+// line wrapping, copying and saving the exact bytes go with the body. A request that got no
+// answer replaces all this with a panel that says why.
 class ResponseView final : public QWidget {
     Q_OBJECT
 
 public:
     explicit ResponseView(QWidget *parent = nullptr);
+
+    // The ways to show a body, in the order of the picker.
+    enum class BodyView { Pretty, Raw, Hex, Preview };
+
+    // Asks where to save the body and returns the path, or an empty string when the user
+    // cancels. The default is a QFileDialog; tests install one that answers at once.
+    using SaveFileChooser =
+        std::function<QString(QWidget *parent, const QString &title, const QString &suggestedName)>;
+    void setSaveFileChooser(SaveFileChooser chooser);
+
+    // Tells the user of a problem (a body that could not be saved). The default is a modal
+    // QMessageBox.
+    using ProblemPresenter =
+        std::function<void(QWidget *parent, const QString &title, const QString &text)>;
+    void setProblemPresenter(ProblemPresenter presenter);
+
+    BodyView bodyView() const { return m_view; }
+    void setBodyView(BodyView view);
+    bool isBodyViewAvailable(BodyView view) const;
+
+    void openFind();
+    void copyBody();
+    void saveBody();
+
+    // The hex view shows at most this many bytes of a body.
+    static constexpr qsizetype kHexLimit = 1024 * 1024;
 
     void showSending();
     void showResponse(const Response &response);
@@ -44,7 +80,20 @@ Q_SIGNALS:
 
 private:
     struct BodyPresentation;
-    static BodyPresentation present(const QByteArray &contentType, const QByteArray &body);
+    struct BodyKind {
+        bool binary = false;
+        bool json = false;
+        bool html = false;
+        bool image = false;
+    };
+    static BodyKind classify(const QByteArray &contentType, const QByteArray &body);
+    static BodyPresentation present(BodyView view, const QByteArray &contentType,
+                                    const QByteArray &body, bool binary);
+    void createBodyPage();
+    void updatePicker();
+    void renderBody();
+    void showPreview();
+    void setWrap(bool wrap);
     void showStatus(const Response &response);
     void showHeaders(const Response &response);
     void showBody(const BodyPresentation &presentation);
@@ -64,12 +113,33 @@ private:
     QLabel *m_note = nullptr;
     QPushButton *m_goToError = nullptr;
     CodeView *m_body = nullptr;
+    QComboBox *m_viewPicker = nullptr;
+    QToolButton *m_findButton = nullptr;
+    QToolButton *m_wrapButton = nullptr;
+    QToolButton *m_copyButton = nullptr;
+    QToolButton *m_saveButton = nullptr;
+    QAction *m_findAction = nullptr;
+    FindBar *m_findBar = nullptr;
+    QStackedWidget *m_bodyPages = nullptr;
+    QStackedWidget *m_previewPages = nullptr;
+    QLabel *m_previewImage = nullptr;
+    QTextBrowser *m_previewHtml = nullptr;
+    QWidget *m_bodyPage = nullptr;
     QTableWidget *m_headers = nullptr;
     QLabel *m_failureTitle = nullptr;
     QPlainTextEdit *m_failureDetails = nullptr;
     // Where the shown JSON body stopped being valid, 0-based; -1 when it is valid.
     int m_errorLine = -1;
     int m_errorIndex = -1;
+    // The body as received, kept for the other views and for saving.
+    QByteArray m_bodyBytes;
+    QByteArray m_contentType;
+    BodyKind m_kind;
+    BodyView m_view = BodyView::Pretty;
+    // Wrapping as the user last set it for a body small enough to wrap.
+    bool m_wrapWanted = true;
+    SaveFileChooser m_chooseSaveFile;
+    ProblemPresenter m_presentProblem;
     // Counts responses, so a body formatted for an older response is never shown.
     quint64 m_generation = 0;
 };

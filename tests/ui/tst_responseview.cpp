@@ -1,20 +1,34 @@
 #include "ui/codeview.h"
+#include "ui/findbar.h"
 #include "ui/responseview.h"
+
+#include "testserver.h"
 
 #include "core/json/jsonformatter.h"
 
 #include <Qsci/qscilexerjson.h>
 
+#include <QAction>
+#include <QBuffer>
+#include <QClipboard>
+#include <QComboBox>
+#include <QGuiApplication>
+#include <QImage>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStackedWidget>
+#include <QStandardItemModel>
 #include <QTabWidget>
 #include <QTableWidget>
+#include <QTemporaryDir>
 #include <QTest>
+#include <QTextBrowser>
 #include <QThreadPool>
 #include <QTimer>
+#include <QToolButton>
 
 #include <functional>
 
@@ -50,6 +64,20 @@ private Q_SLOTS:
     void deeplyNestedJsonKeepsWindowResponsive();
     void millionLevelsDeepJsonIsShownWithoutIndentation();
     void largeJsonBodyKeepsWindowResponsive();
+    void bodyViewIsPickedFromContentAndType_data();
+    void bodyViewIsPickedFromContentAndType();
+    void rawShowsTextExactlyAsReceived();
+    void hexShowsOffsetBytesAndAscii();
+    void hexOfLargeBodyIsCapped();
+    void previewShowsImageAtItsSize();
+    void htmlPreviewLoadsNothingFromTheNetwork();
+    void findCountsAndMovesBetweenMatches();
+    void findMatchesCaseAndRegex();
+    void escapeInFindBarClosesItWithoutCancelling();
+    void wrapToggleFollowsBodySize();
+    void copyBodyCopiesTheText();
+    void saveWritesExactBytes();
+    void failedSaveSaysWhy();
 
 private:
     template <typename T> T *named(const QString &name) const
@@ -61,6 +89,12 @@ private:
     }
     CodeView *body() const { return named<CodeView>(QStringLiteral("responseBody")); }
     QLabel *note() const { return named<QLabel>(QStringLiteral("responseNoteLabel")); }
+    QComboBox *picker() const { return named<QComboBox>(QStringLiteral("bodyViewPicker")); }
+    QLabel *findCount() const { return named<QLabel>(QStringLiteral("findCountLabel")); }
+    QLineEdit *findField() const { return named<QLineEdit>(QStringLiteral("findField")); }
+    // Picks a view the way a user does with the keyboard.
+    void choose(const QString &view);
+    QString selectedText() const;
     int heartbeatsWhile(const std::function<void()> &work, int windowMs);
 
     std::unique_ptr<ResponseView> m_view;
@@ -99,6 +133,18 @@ bool drawsInColour(const QImage &image, const QColor &colour)
 QByteArray nestedArrays(int depth)
 {
     return QByteArray(depth, '[') + QByteArray(depth, ']');
+}
+
+// A PNG of the given size, made here so the test needs no fixture.
+QByteArray pngOf(int width, int height)
+{
+    QImage image(width, height, QImage::Format_ARGB32);
+    image.fill(QColor(0x21, 0x96, 0xf3));
+    QByteArray png;
+    QBuffer buffer(&png);
+    buffer.open(QIODevice::WriteOnly);
+    image.save(&buffer, "PNG");
+    return png;
 }
 
 QByteArray largeJson(int items = 20000)
@@ -625,6 +671,391 @@ void TestResponseView::largeJsonBodyKeepsWindowResponsive()
     QCOMPARE(body()->folding(), QsciScintilla::BoxedTreeFoldStyle);
     QCOMPARE(body()->wrapMode(), QsciScintilla::WrapWord);
     QVERIFY(note()->isHidden());
+}
+
+void TestResponseView::choose(const QString &view)
+{
+    // Home goes to the first view on offer, Down to the next one; both skip views that do
+    // not apply to the body, as the arrow keys do for a user.
+    picker()->setFocus(Qt::OtherFocusReason);
+    QTest::keyClick(picker(), Qt::Key_Home);
+    for (int step = 0; step < picker()->count() && picker()->currentText() != view; ++step)
+        QTest::keyClick(picker(), Qt::Key_Down);
+    QCOMPARE(picker()->currentText(), view);
+}
+
+QString TestResponseView::selectedText() const
+{
+    return body()->selectedText();
+}
+
+void TestResponseView::bodyViewIsPickedFromContentAndType_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<QByteArray>("type");
+    QTest::addColumn<QString>("view");
+    QTest::addColumn<QStringList>("available");
+    QTest::newRow("json") << QByteArray(R"({"a":1})") << QByteArray("application/json") << "Pretty"
+                          << QStringList{"Pretty", "Raw", "Hex"};
+    QTest::newRow("json without type")
+        << QByteArray("[1,2]") << QByteArray() << "Pretty" << QStringList{"Pretty", "Raw", "Hex"};
+    QTest::newRow("html") << QByteArray("<!doctype html><p>Hi</p>")
+                          << QByteArray("text/html; charset=utf-8") << "Raw"
+                          << QStringList{"Raw", "Hex", "Preview"};
+    QTest::newRow("html without type")
+        << QByteArray("  <HTML><body>Hi</body></HTML>") << QByteArray() << "Raw"
+        << QStringList{"Raw", "Hex", "Preview"};
+    QTest::newRow("plain text") << QByteArray("hello") << QByteArray("text/plain") << "Raw"
+                                << QStringList{"Raw", "Hex"};
+    QTest::newRow("png") << pngOf(3, 2) << QByteArray("image/png") << "Preview"
+                         << QStringList{"Hex", "Preview"};
+    // A server that labels everything application/octet-stream still sends an image.
+    QTest::newRow("png as octet-stream") << pngOf(3, 2) << QByteArray("application/octet-stream")
+                                         << "Preview" << QStringList{"Hex", "Preview"};
+    QTest::newRow("binary") << QByteArray("\x00\x01\x02\xff\xfe", 5)
+                            << QByteArray("application/octet-stream") << "Hex"
+                            << QStringList{"Hex"};
+}
+
+void TestResponseView::bodyViewIsPickedFromContentAndType()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(QByteArray, type);
+    QFETCH(QString, view);
+    QFETCH(QStringList, available);
+
+    m_view->showResponse(jsonResponse(bytes, type));
+    QCOMPARE(picker()->currentText(), view);
+    auto *model = qobject_cast<QStandardItemModel *>(picker()->model());
+    QVERIFY(model);
+    QStringList enabled;
+    for (int row = 0; row < model->rowCount(); ++row) {
+        if (model->item(row)->isEnabled())
+            enabled << model->item(row)->text();
+    }
+    QCOMPARE(enabled, available);
+    const bool preview = view == u"Preview";
+    QCOMPARE(named<QWidget>(QStringLiteral("previewPages"))->isVisible(), preview);
+    QCOMPARE(body()->isVisible(), !preview);
+}
+
+void TestResponseView::rawShowsTextExactlyAsReceived()
+{
+    // Spacing, key order and a trailing newline: Raw keeps all of it.
+    const QByteArray received = "{ \"b\":2,\r\n  \"a\" : [1,2]}\n";
+    m_view->showResponse(jsonResponse(received));
+    QCOMPARE(picker()->currentText(), QStringLiteral("Pretty"));
+    QCOMPARE(body()->text(), QString::fromUtf8(json::format(received).text));
+
+    choose(QStringLiteral("Raw"));
+    QCOMPARE(picker()->currentText(), QStringLiteral("Raw"));
+    QCOMPARE(body()->text(), QString::fromUtf8(received));
+    QVERIFY(!body()->lexer());
+    QVERIFY(note()->isHidden());
+
+    choose(QStringLiteral("Pretty"));
+    QCOMPARE(body()->text(), QString::fromUtf8(json::format(received).text));
+    QVERIFY(body()->lexer());
+}
+
+void TestResponseView::hexShowsOffsetBytesAndAscii()
+{
+    QByteArray bytes;
+    for (int i = 0; i < 20; ++i)
+        bytes += char(i);
+    bytes += "Ferry";
+    m_view->showResponse(jsonResponse(bytes, "application/octet-stream"));
+
+    QCOMPARE(picker()->currentText(), QStringLiteral("Hex"));
+    const QStringList lines = body()->text().split(u'\n');
+    QCOMPARE(lines.value(0), QStringLiteral("00000000  00 01 02 03 04 05 06 07  08 09 0a 0b 0c 0d "
+                                            "0e 0f  |................|"));
+    QCOMPARE(lines.value(1), QStringLiteral("00000010  10 11 12 13 46 65 72 72  79               "
+                                            "        |....Ferry|"));
+    QVERIFY(note()->isVisible());
+    QVERIFY2(note()->text().contains(QStringLiteral("binary")), qPrintable(note()->text()));
+
+    // Text bodies can be looked at as bytes too.
+    m_view->showResponse(jsonResponse("caf\xc3\xa9", "text/plain"));
+    choose(QStringLiteral("Hex"));
+    // The ASCII column starts where it does on a full line.
+    QCOMPARE(body()->text().split(u'\n').value(0), QStringLiteral("00000000  63 61 66 c3 a9")
+                                                       + QString(36, u' ')
+                                                       + QStringLiteral("|caf..|"));
+}
+
+void TestResponseView::hexOfLargeBodyIsCapped()
+{
+    const QByteArray big(ResponseView::kHexLimit + 512 * 1024, '\0');
+    QSignalSpy shown(m_view.get(), &ResponseView::bodyShown);
+    m_view->showResponse(jsonResponse(big, "application/octet-stream"));
+    QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 1, 20000);
+
+    // Sixteen bytes a line, and the empty line after the last newline.
+    QCOMPARE(body()->lines(), int(ResponseView::kHexLimit / 16) + 1);
+    QVERIFY2(note()->text().contains(QStringLiteral("Only the first 1.0 MB of 1.5 MB")),
+             qPrintable(note()->text()));
+    QCOMPARE(body()->wrapMode(), QsciScintilla::WrapNone);
+}
+
+void TestResponseView::previewShowsImageAtItsSize()
+{
+    m_view->showResponse(jsonResponse(pngOf(7, 5), "image/png"));
+    QCOMPARE(picker()->currentText(), QStringLiteral("Preview"));
+    auto *image = named<QLabel>(QStringLiteral("previewImage"));
+    QVERIFY(image->isVisible());
+    QCOMPARE(image->pixmap().size(), QSize(7, 5));
+    QVERIFY(note()->isHidden());
+
+    // The same bytes as hex, then back.
+    choose(QStringLiteral("Hex"));
+    QVERIFY(body()->isVisible());
+    QVERIFY(body()->text().startsWith(QStringLiteral("00000000  89 50 4e 47")));
+    choose(QStringLiteral("Preview"));
+    QVERIFY(image->isVisible());
+}
+
+void TestResponseView::htmlPreviewLoadsNothingFromTheNetwork()
+{
+    // A page that would tell its server it was looked at: an image, a style sheet and a link.
+    test::TestServer server;
+    QVERIFY(server.listen());
+    const QByteArray page = "<!doctype html><html><head><link rel=\"stylesheet\" href=\""
+                            + server.url(QStringLiteral("/style.css")).toEncoded()
+                            + "\"></head><body><h1>Ferry preview</h1><img src=\""
+                            + server.url(QStringLiteral("/pixel.png")).toEncoded()
+                            + "\" width=\"10\" height=\"10\"><a href=\""
+                            + server.url(QStringLiteral("/next")).toEncoded()
+                            + "\">next</a></body></html>";
+    m_view->showResponse(jsonResponse(page, "text/html"));
+    QCOMPARE(picker()->currentText(), QStringLiteral("Raw"));
+    QCOMPARE(body()->text(), QString::fromUtf8(page));
+
+    choose(QStringLiteral("Preview"));
+    auto *browser = named<QTextBrowser>(QStringLiteral("previewHtml"));
+    QVERIFY(browser->isVisible());
+    QVERIFY(browser->toPlainText().contains(QStringLiteral("Ferry preview")));
+    // Laying the page out and painting it is when a text document loads what it refers to.
+    QVERIFY(!browser->grab().isNull());
+    QCOMPARE(browser->document()->resource(QTextDocument::ImageResource,
+                                           server.url(QStringLiteral("/pixel.png"))),
+             QVariant());
+
+    // Following the link is not possible either.
+    const QRect anchor = browser->cursorRect(browser->document()->find(QStringLiteral("next")));
+    QTest::mouseClick(browser->viewport(), Qt::LeftButton, {}, anchor.center());
+    QVERIFY(browser->source().isEmpty());
+    QVERIFY(browser->toPlainText().contains(QStringLiteral("Ferry preview")));
+
+    // A request to the server now arrives after anything the preview would have sent.
+    QCOMPARE(server.received().size(), 0);
+    QCOMPARE(server.connectionCount(), 0);
+}
+
+void TestResponseView::findCountsAndMovesBetweenMatches()
+{
+    m_view->showResponse(
+        jsonResponse("Apple apple APPLE\napple pie\nbanana\npineapple", "text/plain"));
+    body()->setFocus(Qt::OtherFocusReason);
+    QTRY_VERIFY(body()->hasFocus());
+    QTest::keyClick(body(), Qt::Key_F, Qt::ControlModifier);
+
+    auto *bar = named<FindBar>(QStringLiteral("findBar"));
+    QTRY_VERIFY(bar->isVisible());
+    QTRY_VERIFY(findField()->hasFocus());
+    QTest::keyClicks(findField(), QStringLiteral("apple"));
+    QCOMPARE(findCount()->text(), QStringLiteral("1 of 5"));
+    QCOMPARE(selectedText(), QStringLiteral("Apple"));
+
+    QTest::keyClick(findField(), Qt::Key_Return);
+    QCOMPARE(findCount()->text(), QStringLiteral("2 of 5"));
+    QCOMPARE(selectedText(), QStringLiteral("apple"));
+    QTest::mouseClick(named<QToolButton>(QStringLiteral("findNextButton")), Qt::LeftButton);
+    QCOMPARE(findCount()->text(), QStringLiteral("3 of 5"));
+    QCOMPARE(selectedText(), QStringLiteral("APPLE"));
+
+    QTest::keyClick(findField(), Qt::Key_Return, Qt::ShiftModifier);
+    QCOMPARE(findCount()->text(), QStringLiteral("2 of 5"));
+    QTest::mouseClick(named<QToolButton>(QStringLiteral("findPreviousButton")), Qt::LeftButton);
+    QTest::mouseClick(named<QToolButton>(QStringLiteral("findPreviousButton")), Qt::LeftButton);
+    // Past the first match it goes round to the last.
+    QCOMPARE(findCount()->text(), QStringLiteral("5 of 5"));
+    int line = -1;
+    int index = -1;
+    body()->getCursorPosition(&line, &index);
+    QCOMPARE(line, 3);
+
+    QTest::keyClicks(findField(), QStringLiteral("xyz"));
+    QCOMPARE(findCount()->text(), QStringLiteral("No matches"));
+    QVERIFY(!named<QToolButton>(QStringLiteral("findNextButton"))->isEnabled());
+
+    // A new response is searched again.
+    findField()->setText(QStringLiteral("an"));
+    m_view->showResponse(jsonResponse("banana", "text/plain"));
+    QCOMPARE(findCount()->text(), QStringLiteral("1 of 2"));
+}
+
+void TestResponseView::findMatchesCaseAndRegex()
+{
+    m_view->showResponse(
+        jsonResponse("Apple apple APPLE\napple pie\nbanana\npineapple", "text/plain"));
+    m_view->openFind();
+    QTRY_VERIFY(findField()->hasFocus());
+    QTest::keyClicks(findField(), QStringLiteral("apple"));
+    QCOMPARE(findCount()->text(), QStringLiteral("1 of 5"));
+
+    auto *matchCase = named<QToolButton>(QStringLiteral("findCaseButton"));
+    QTest::mouseClick(matchCase, Qt::LeftButton);
+    QVERIFY(matchCase->isChecked());
+    QCOMPARE(findCount()->text(), QStringLiteral("1 of 3"));
+    QCOMPARE(selectedText(), QStringLiteral("apple"));
+
+    auto *regex = named<QToolButton>(QStringLiteral("findRegexButton"));
+    QTest::mouseClick(regex, Qt::LeftButton);
+    findField()->setText(QStringLiteral("^[a-z]+"));
+    // "apple" at the start of line 2, "banana", "pineapple".
+    QCOMPARE(findCount()->text(), QStringLiteral("1 of 3"));
+    // Changing an option keeps the place: "apple" on line 2 is now the second match.
+    QTest::mouseClick(matchCase, Qt::LeftButton);
+    QCOMPARE(findCount()->text(), QStringLiteral("2 of 4"));
+    QCOMPARE(selectedText(), QStringLiteral("apple"));
+
+    findField()->setText(QStringLiteral("p{2}"));
+    QVERIFY2(findCount()->text().endsWith(QStringLiteral(" of 5")),
+             qPrintable(findCount()->text()));
+    QCOMPARE(selectedText(), QStringLiteral("pp"));
+    // Matching nothing, as "x*" does everywhere, counts as no match.
+    findField()->setText(QStringLiteral("x*"));
+    QCOMPARE(findCount()->text(), QStringLiteral("No matches"));
+    findField()->setText(QStringLiteral("(ap"));
+    QCOMPARE(findCount()->text(), QStringLiteral("Invalid pattern"));
+
+    // Without ".*" the same text is looked for literally.
+    QTest::mouseClick(regex, Qt::LeftButton);
+    findField()->setText(QStringLiteral("^[a-z]+"));
+    QCOMPARE(findCount()->text(), QStringLiteral("No matches"));
+}
+
+void TestResponseView::escapeInFindBarClosesItWithoutCancelling()
+{
+    // The window's Esc cancels the request in flight; here an action with the same shortcut
+    // and context stands in for it.
+    QAction cancel(QStringLiteral("Cancel"));
+    cancel.setShortcut(QKeySequence(Qt::Key_Escape));
+    cancel.setShortcutContext(Qt::WindowShortcut);
+    m_view->addAction(&cancel);
+    QSignalSpy cancelled(&cancel, &QAction::triggered);
+
+    m_view->showResponse(jsonResponse("one two one", "text/plain"));
+    m_view->activateWindow();
+    QTRY_VERIFY(m_view->isActiveWindow());
+    body()->setFocus(Qt::OtherFocusReason);
+    QTest::keyClick(body(), Qt::Key_F, Qt::ControlModifier);
+    QTRY_VERIFY(findField()->hasFocus());
+    QTest::keyClicks(findField(), QStringLiteral("one"));
+    QCOMPARE(findCount()->text(), QStringLiteral("1 of 2"));
+
+    QTest::keyClick(findField(), Qt::Key_Escape);
+    QVERIFY(named<FindBar>(QStringLiteral("findBar"))->isHidden());
+    QCOMPARE(cancelled.count(), 0);
+    QTRY_VERIFY(body()->hasFocus());
+
+    // Elsewhere Esc keeps its meaning.
+    QTest::keyClick(body(), Qt::Key_Escape);
+    QCOMPARE(cancelled.count(), 1);
+    m_view->removeAction(&cancel);
+}
+
+void TestResponseView::wrapToggleFollowsBodySize()
+{
+    auto *wrap = named<QToolButton>(QStringLiteral("wrapButton"));
+    m_view->showResponse(jsonResponse(R"({"a":"a long line"})"));
+    QVERIFY(wrap->isChecked());
+    QCOMPARE(body()->wrapMode(), QsciScintilla::WrapWord);
+
+    QTest::mouseClick(wrap, Qt::LeftButton);
+    QVERIFY(!wrap->isChecked());
+    QCOMPARE(body()->wrapMode(), QsciScintilla::WrapNone);
+    // The choice holds for the next small body.
+    m_view->showResponse(jsonResponse(R"({"b":2})"));
+    QCOMPARE(body()->wrapMode(), QsciScintilla::WrapNone);
+    QTest::mouseClick(wrap, Qt::LeftButton);
+    QCOMPARE(body()->wrapMode(), QsciScintilla::WrapWord);
+
+    // A large body starts unwrapped.
+    QSignalSpy shown(m_view.get(), &ResponseView::bodyShown);
+    m_view->showResponse(jsonResponse(largeJson()));
+    QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 1, 20000);
+    QVERIFY(!wrap->isChecked());
+    QCOMPARE(body()->wrapMode(), QsciScintilla::WrapNone);
+}
+
+void TestResponseView::copyBodyCopiesTheText()
+{
+    const QByteArray received = "{ \"name\": \"Café\" }";
+    m_view->showResponse(jsonResponse(received, "application/json; charset=utf-8"));
+    QTest::mouseClick(named<QToolButton>(QStringLiteral("copyBodyButton")), Qt::LeftButton);
+    QCOMPARE(QGuiApplication::clipboard()->text(), QString::fromUtf8(received));
+
+    m_view->showResponse(jsonResponse(QByteArray("\x00\x01", 2), "application/octet-stream"));
+    QVERIFY(!named<QToolButton>(QStringLiteral("copyBodyButton"))->isEnabled());
+}
+
+void TestResponseView::saveWritesExactBytes()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("body.bin"));
+    // An earlier, longer file at the same place is replaced, not overwritten in part.
+    {
+        QFile earlier(path);
+        QVERIFY(earlier.open(QIODevice::WriteOnly));
+        earlier.write(QByteArray(4096, 'x'));
+    }
+    QString suggested;
+    m_view->setSaveFileChooser([&](QWidget *, const QString &, const QString &name) {
+        suggested = name;
+        return path;
+    });
+    QStringList problems;
+    m_view->setProblemPresenter(
+        [&](QWidget *, const QString &, const QString &text) { problems << text; });
+
+    // Line ends, a NUL and bytes that are not UTF-8: all kept as they came.
+    const QByteArray bytes("{\"a\":1}\r\n\x00\xff\xfe", 12);
+    m_view->showResponse(jsonResponse(bytes, "application/json"));
+    QTest::mouseClick(named<QToolButton>(QStringLiteral("saveBodyButton")), Qt::LeftButton);
+
+    QCOMPARE(suggested, QStringLiteral("response.json"));
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
+    QFile saved(path);
+    QVERIFY(saved.open(QIODevice::ReadOnly));
+    QCOMPARE(saved.readAll(), bytes);
+}
+
+void TestResponseView::failedSaveSaysWhy()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("missing/body.txt"));
+    m_view->setSaveFileChooser([&](QWidget *, const QString &, const QString &) { return path; });
+    QStringList problems;
+    m_view->setProblemPresenter(
+        [&](QWidget *, const QString &, const QString &text) { problems << text; });
+
+    m_view->showResponse(jsonResponse("hello", "text/plain"));
+    QTest::mouseClick(named<QToolButton>(QStringLiteral("saveBodyButton")), Qt::LeftButton);
+    QCOMPARE(problems.size(), 1);
+    QVERIFY2(problems.first().contains(QStringLiteral("could not save")),
+             qPrintable(problems.first()));
+    QVERIFY(problems.first().contains(QStringLiteral("body.txt")));
+    QVERIFY(!QFile::exists(path));
+
+    // Cancelling the dialog writes nothing and says nothing.
+    m_view->setSaveFileChooser(
+        [](QWidget *, const QString &, const QString &) { return QString(); });
+    QTest::mouseClick(named<QToolButton>(QStringLiteral("saveBodyButton")), Qt::LeftButton);
+    QCOMPARE(problems.size(), 1);
 }
 
 QTEST_MAIN(TestResponseView)
