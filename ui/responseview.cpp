@@ -1,7 +1,9 @@
 #include "ui/responseview.h"
 
 #include "core/json/formatter.h"
+#include "core/json/jsonencoding.h"
 #include "core/json/jsonformatter.h"
+#include "core/json/jsonpath.h"
 #include "ui/codeview.h"
 #include "ui/findbar.h"
 
@@ -17,6 +19,7 @@
 #include <QHeaderView>
 #include <QImageReader>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QMimeDatabase>
 #include <QPlainTextEdit>
@@ -31,6 +34,7 @@
 #include <QTableWidget>
 #include <QTextBrowser>
 #include <QThreadPool>
+#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -204,16 +208,69 @@ QString mimeTypeOf(const QByteArray &contentType)
     return QString::fromLatin1(contentType.split(';').constFirst().trimmed().toLower());
 }
 
-QString decodeText(const QByteArray &contentType, const QByteArray &body, bool *failed = nullptr)
+bool isUnicodeCharset(const QByteArray &charset)
 {
+    const QByteArray name = charset.toLower().replace('-', QByteArray()).replace('_', QByteArray());
+    return name.startsWith("utf8") || name.startsWith("utf16") || name.startsWith("utf32");
+}
+
+// A body as text for the Raw and Pretty views.
+struct BodyText {
+    QString text;
+    bool binary = false; // not text in the charset it claims, or holds NUL characters
+    bool json = false;
+    QByteArray utf8; // the JSON text as UTF-8, for the formatter; set when json
+    QString note;    // how the bytes were read, when that was not plain UTF-8
+};
+
+// Decodes body by the charset that contentType names. A Unicode charset (or none) lets the
+// bytes decide between UTF-8, UTF-16 and UTF-32 for JSON, which is always Unicode; a charset
+// Ferry does not know is read as UTF-8 and said so, never guessed at.
+BodyText decodeBody(const QByteArray &contentType, QByteArrayView body)
+{
+    BodyText out;
     const QByteArray charset = charsetOf(contentType);
-    QStringDecoder decoder(charset.isEmpty() ? "UTF-8" : charset.constData());
-    if (!decoder.isValid())
-        decoder = QStringDecoder(QStringDecoder::Utf8);
-    const QString text = decoder.decode(body);
-    if (failed)
-        *failed = decoder.hasError();
-    return text;
+    QStringDecoder decoder(QStringDecoder::Utf8);
+    bool unicode = true;
+    if (!charset.isEmpty()) {
+        QStringDecoder named(charset.constData());
+        if (named.isValid()) {
+            decoder = std::move(named);
+            unicode = isUnicodeCharset(charset);
+        } else {
+            out.note = QStringLiteral("Ferry does not know the charset \"%1\", so the body is "
+                                      "shown as UTF-8.")
+                           .arg(QString::fromLatin1(charset));
+        }
+    }
+
+    if (unicode) {
+        json::DecodedText decoded = json::decodeToUtf8(body);
+        if (json::looksLikeJson(contentType, decoded.utf8)) {
+            out.json = true;
+            out.text = QString::fromUtf8(decoded.utf8);
+            out.binary = out.text.contains(QChar(0));
+            out.utf8 = std::move(decoded.utf8);
+            if (!decoded.note.isEmpty()) {
+                decoded.note[0] = decoded.note.at(0).toUpper();
+                out.note = out.note.isEmpty() ? decoded.note + u'.'
+                                              : out.note + u' ' + decoded.note + u'.';
+            }
+            return out;
+        }
+    }
+
+    out.text = decoder.decode(body);
+    out.binary = decoder.hasError() || out.text.contains(QChar(0));
+    out.json = !out.binary && json::looksLikeJson(contentType, body);
+    if (out.json)
+        out.utf8 = out.text.toUtf8();
+    return out;
+}
+
+QString decodeText(const QByteArray &contentType, const QByteArray &body)
+{
+    return decodeBody(contentType, body).text;
 }
 
 // "00000010  49 48 44 52 00 00 00 01  00 00 00 01 08 06 00 00  |IHDR............|": the
@@ -311,6 +368,7 @@ struct ResponseView::BodyPresentation {
     QStringList notes;     // shown above the body
     int errorLine = 0;     // 1-based line where the JSON stopped being valid; 0 for none
     int errorColumn = 0;   // 1-based, in characters
+    QString filterError;   // why the JSONPath filter could not be used; empty when it could
 
     // Turns off what would make a text of that many bytes slow to show.
     void fitTo(qsizetype bytes, const QString &what)
@@ -463,9 +521,12 @@ void ResponseView::createBodyPage()
     m_saveButton = makeToolButton(QStringLiteral("saveBodyButton"), QStringLiteral("Save As…"),
                                   QStringLiteral("Save the body, byte for byte, to a file"), this);
 
+    createJsonTools();
+
     auto *toolbar = new QHBoxLayout;
     toolbar->setContentsMargins(0, 0, 0, 0);
     toolbar->addWidget(m_viewPicker);
+    toolbar->addWidget(m_sortKeysButton);
     toolbar->addStretch();
     toolbar->addWidget(m_findButton);
     toolbar->addWidget(m_wrapButton);
@@ -502,6 +563,7 @@ void ResponseView::createBodyPage()
     bodyLayout->setContentsMargins(0, 0, 0, 0);
     bodyLayout->setSpacing(2);
     bodyLayout->addLayout(toolbar);
+    bodyLayout->addWidget(m_filterRow);
     bodyLayout->addWidget(m_noteRow);
     bodyLayout->addWidget(m_findBar);
     bodyLayout->addWidget(m_bodyPages, 1);
@@ -523,6 +585,74 @@ void ResponseView::createBodyPage()
     });
     connect(m_copyButton, &QToolButton::clicked, this, &ResponseView::copyBody);
     connect(m_saveButton, &QToolButton::clicked, this, &ResponseView::saveBody);
+}
+
+void ResponseView::createJsonTools()
+{
+    m_sortKeysButton =
+        makeToolButton(QStringLiteral("sortKeysButton"), QStringLiteral("Sort keys"),
+                       QStringLiteral("Sort the members of every object by key"), this);
+    m_sortKeysButton->setCheckable(true);
+
+    m_filterRow = new QWidget(this);
+    m_filterRow->setObjectName(QStringLiteral("jsonPathFilterRow"));
+    m_filter = new QLineEdit(m_filterRow);
+    m_filter->setObjectName(QStringLiteral("jsonPathFilter"));
+    m_filter->setAccessibleName(QStringLiteral("JSONPath filter"));
+    m_filter->setPlaceholderText(
+        QStringLiteral("Filter with JSONPath, e.g. $.items[?(@.price < 10)].name"));
+    m_filter->setToolTip(QStringLiteral("Show only what the JSONPath expression selects; "
+                                        "clear it to show the whole body"));
+    m_filter->setClearButtonEnabled(true);
+    m_filterError = new QLabel(m_filterRow);
+    m_filterError->setObjectName(QStringLiteral("jsonPathFilterError"));
+    m_filterError->setStyleSheet(QStringLiteral("color: #c62828;"));
+    m_filterError->setWordWrap(true);
+    m_filterError->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_filterError->hide();
+    auto *filterLayout = new QVBoxLayout(m_filterRow);
+    filterLayout->setContentsMargins(0, 0, 0, 0);
+    filterLayout->setSpacing(2);
+    filterLayout->addWidget(m_filter);
+    filterLayout->addWidget(m_filterError);
+
+    // Typing pauses this long before the filter runs, so a body is not queried on every key.
+    m_filterDelay = new QTimer(this);
+    m_filterDelay->setObjectName(QStringLiteral("jsonPathFilterDelay"));
+    m_filterDelay->setSingleShot(true);
+    m_filterDelay->setInterval(400);
+
+    connect(m_sortKeysButton, &QToolButton::toggled, this, &ResponseView::setSortKeys);
+    connect(m_filter, &QLineEdit::textChanged, m_filterDelay, qOverload<>(&QTimer::start));
+    connect(m_filter, &QLineEdit::returnPressed, this, &ResponseView::applyFilter);
+    connect(m_filterDelay, &QTimer::timeout, this, &ResponseView::applyFilter);
+}
+
+void ResponseView::setSortKeys(bool sort)
+{
+    m_sortKeysButton->setChecked(sort);
+    if (sort == m_sortKeys)
+        return;
+    m_sortKeys = sort;
+    if (m_pages->currentIndex() == ResponsePage && m_view == BodyView::Pretty && m_kind.json)
+        renderBody();
+}
+
+void ResponseView::setJsonPathFilter(const QString &path)
+{
+    m_filter->setText(path);
+    applyFilter();
+}
+
+void ResponseView::applyFilter()
+{
+    m_filterDelay->stop();
+    const QString path = m_filter->text().trimmed();
+    if (path == m_filterPath)
+        return;
+    m_filterPath = path;
+    if (m_pages->currentIndex() == ResponsePage && m_view == BodyView::Pretty && m_kind.json)
+        renderBody();
 }
 
 void ResponseView::setSaveFileChooser(SaveFileChooser chooser)
@@ -604,12 +734,9 @@ ResponseView::BodyKind ResponseView::classify(const QByteArray &contentType, con
     // The start of the body decides, so a large download is not decoded twice; a multi-byte
     // character cut at the end of the sample is left pending, not counted as an error.
     const QByteArray sample = body.first(qMin(body.size(), kSniffLength));
-    const QByteArray charset = charsetOf(contentType);
-    QStringDecoder decoder(charset.isEmpty() ? "UTF-8" : charset.constData());
-    if (!decoder.isValid())
-        decoder = QStringDecoder(QStringDecoder::Utf8);
-    const QString text = decoder.decode(sample);
-    kind.binary = decoder.hasError() || sample.contains('\0');
+    const BodyText decoded = decodeBody(contentType, sample);
+    const QString &text = decoded.text;
+    kind.binary = decoded.binary;
 
     const QString mime = mimeTypeOf(contentType);
     QBuffer buffer;
@@ -623,7 +750,7 @@ ResponseView::BodyKind ResponseView::classify(const QByteArray &contentType, con
     if (kind.binary)
         return kind;
 
-    kind.json = json::looksLikeJson(contentType, body);
+    kind.json = decoded.json;
     const QString start = text.first(qMin<qsizetype>(text.size(), 256)).trimmed().toLower();
     kind.html = mime == u"text/html" || mime == u"application/xhtml+xml"
                 || ((mime.isEmpty() || mime == u"text/plain")
@@ -675,6 +802,10 @@ void ResponseView::renderBody()
     const quint64 generation = ++m_generation;
     const bool preview = m_view == BodyView::Preview;
     m_bodyPages->setCurrentIndex(preview ? PreviewBodyPage : TextBodyPage);
+    // Sorting and filtering reshape formatted JSON; the other views show what came.
+    const bool pretty = m_view == BodyView::Pretty && m_kind.json;
+    m_sortKeysButton->setVisible(pretty);
+    m_filterRow->setVisible(pretty);
     // A preview has no text to find or wrap.
     m_findButton->setVisible(!preview);
     m_wrapButton->setVisible(!preview);
@@ -689,8 +820,9 @@ void ResponseView::renderBody()
     const QByteArray body = m_bodyBytes;
     const BodyView view = m_view;
     const bool binary = m_kind.binary;
+    const PrettyOptions options{m_sortKeys, m_filterPath};
     if (body.size() <= kSynchronousFormatLimit) {
-        showBody(present(view, contentType, body, binary));
+        showBody(present(view, contentType, body, binary, options));
         return;
     }
 
@@ -704,8 +836,8 @@ void ResponseView::renderBody()
     auto promise = std::make_shared<QPromise<BodyPresentation>>();
     QFuture<BodyPresentation> future = promise->future();
     promise->start();
-    QThreadPool::globalInstance()->start([promise, view, contentType, body, binary] {
-        promise->addResult(present(view, contentType, body, binary));
+    QThreadPool::globalInstance()->start([promise, view, contentType, body, binary, options] {
+        promise->addResult(present(view, contentType, body, binary, options));
         promise->finish();
     });
     // The view as context: if it is gone by then, the continuation never runs.
@@ -743,7 +875,8 @@ void ResponseView::showHeaders(const Response &response)
 }
 
 ResponseView::BodyPresentation ResponseView::present(BodyView view, const QByteArray &contentType,
-                                                     const QByteArray &body, bool binary)
+                                                     const QByteArray &body, bool binary,
+                                                     const PrettyOptions &pretty)
 {
     BodyPresentation out;
     if (body.isEmpty()) {
@@ -770,55 +903,87 @@ ResponseView::BodyPresentation ResponseView::present(BodyView view, const QByteA
         return out;
     }
 
-    bool failed = false;
-    const QString text = decodeText(contentType, body, &failed);
-    if (failed || body.contains('\0')) {
+    const BodyText decoded = decodeBody(contentType, body);
+    if (decoded.binary) {
         out.notes
             << QStringLiteral("The body is binary data (%1); Hex shows its bytes.").arg(described);
         return out;
     }
+    if (!decoded.note.isEmpty())
+        out.notes << decoded.note;
 
     // Raw, and Pretty for anything but JSON, is plain text: HTML and XML lexers mark valid
     // markup (a lowercase <!doctype html>) as errors, and a tester needs the bytes as they came.
-    if (view == BodyView::Raw || !json::looksLikeJson(contentType, body)) {
-        out.text = text;
+    if (view == BodyView::Raw || !decoded.json) {
+        out.text = decoded.text;
         out.fitTo(body.size(), QStringLiteral("The body"));
         return out;
     }
 
+    const QString filter = pretty.filter.trimmed();
+    if (!filter.isEmpty()) {
+        const Result<json::JsonPath> path = json::JsonPath::parse(filter);
+        if (!path) {
+            out.filterError =
+                QStringLiteral("Column %1: %2").arg(path.error().column).arg(path.error().message);
+        } else {
+            // Compact matches go through the same formatting as a whole body, so a match
+            // nested too deeply to indent is handled the same way.
+            json::FormatOptions compact;
+            compact.minify = true;
+            const json::FormatOutcome matches = json::query(decoded.utf8, *path, compact);
+            if (!matches.error) {
+                presentJson(matches.text, pretty.sortKeys, out);
+                return out;
+            }
+        }
+    }
+
+    presentJson(decoded.utf8, pretty.sortKeys, out);
+    if (out.errorLine > 0) {
+        // Broken JSON is shown exactly as it came, with where it broke.
+        out.text = decoded.text;
+        out.fitTo(body.size(), QStringLiteral("The body"));
+    }
+    return out;
+}
+
+void ResponseView::presentJson(QByteArrayView utf8, bool sortKeys, BodyPresentation &out)
+{
     out.language = QStringLiteral("json");
     std::optional<json::FormatOutcome> formatted =
-        formatWithin(body, {}, qMax(kIndentedTextLimit, body.size() * kIndentedGrowthLimit));
+        formatWithin(utf8, {}, qMax(kIndentedTextLimit, utf8.size() * kIndentedGrowthLimit));
     bool flat = false;
+    json::FormatOptions flatOptions;
+    flatOptions.indent = 0;
     if (!formatted) {
-        json::FormatOptions flatOptions;
-        flatOptions.indent = 0;
-        formatted = formatWithin(body, flatOptions, std::numeric_limits<qsizetype>::max());
+        formatted = formatWithin(utf8, flatOptions, std::numeric_limits<qsizetype>::max());
         flat = true;
     }
 
-    if (!formatted->error) {
-        out.text = QString::fromUtf8(formatted->text);
-        if (!flat) {
-            out.fitTo(formatted->text.size(), QStringLiteral("The formatted body"));
-            return out;
-        }
-        out.language.clear();
-        out.wrap = false;
-        out.braces = false;
-        out.notes << QStringLiteral("Nested too deeply to indent: each value is shown on its own "
-                                    "line, without indentation, highlighting, folding or line "
-                                    "wrapping.");
-        return out;
+    if (formatted->error) {
+        out.notes << QStringLiteral("Not valid JSON, shown as received: %1")
+                         .arg(formatted->error->describe());
+        out.errorLine = formatted->error->line;
+        out.errorColumn = formatted->error->column;
+        return;
     }
-    // Broken JSON is shown exactly as it came, with where it broke.
-    out.text = text;
-    out.notes << QStringLiteral("Not valid JSON, shown as received: %1")
-                     .arg(formatted->error->describe());
-    out.errorLine = formatted->error->line;
-    out.errorColumn = formatted->error->column;
-    out.fitTo(body.size(), QStringLiteral("The body"));
-    return out;
+
+    // Sorting moves members but adds no bytes, so the streaming pass above has already told
+    // whether the indented text fits.
+    if (sortKeys)
+        formatted = json::formatSorted(utf8, flat ? flatOptions : json::FormatOptions{});
+    out.text = QString::fromUtf8(formatted->text);
+    if (!flat) {
+        out.fitTo(formatted->text.size(), QStringLiteral("The formatted body"));
+        return;
+    }
+    out.language.clear();
+    out.wrap = false;
+    out.braces = false;
+    out.notes << QStringLiteral("Nested too deeply to indent: each value is shown on its own "
+                                "line, without indentation, highlighting, folding or line "
+                                "wrapping.");
 }
 
 void ResponseView::showBody(const BodyPresentation &presentation)
@@ -846,6 +1011,8 @@ void ResponseView::showBody(const BodyPresentation &presentation)
         m_body->ensureLineVisible(m_errorLine);
     }
 
+    m_filterError->setText(presentation.filterError);
+    m_filterError->setVisible(!presentation.filterError.isEmpty());
     m_note->setText(presentation.notes.join(u'\n'));
     m_goToError->setVisible(m_errorLine >= 0);
     m_note->setVisible(!presentation.notes.isEmpty());

@@ -9,12 +9,14 @@
 class QAction;
 class QComboBox;
 class QLabel;
+class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
 class QStackedWidget;
 class QTabWidget;
 class QTableWidget;
 class QTextBrowser;
+class QTimer;
 class QToolButton;
 
 namespace ferry {
@@ -25,9 +27,11 @@ class FindBar;
 // The answer to the last request: status, time, size and HTTP version on top, then the body
 // and the headers. The body is shown Pretty (formatted JSON), Raw (the text as received), as
 // Hex or as a Preview (images, and HTML as rich text that loads nothing from the network); the
-// view is picked from the Content-Type and the bytes, and the user can switch. A find bar,
-// line wrapping, copying and saving the exact bytes go with the body. A request that got no
-// answer replaces all this with a panel that says why.
+// view is picked from the Content-Type and the bytes, and the user can switch. Text is decoded
+// by the charset the Content-Type names (UTF-8 when it names none, or one Ferry does not know).
+// Pretty JSON can have its object members sorted by key and be narrowed to what a JSONPath
+// filter selects. A find bar, line wrapping, copying and saving the exact bytes go with the
+// body. A request that got no answer replaces all this with a panel that says why.
 class ResponseView final : public QWidget {
     Q_OBJECT
 
@@ -52,6 +56,14 @@ public:
     BodyView bodyView() const { return m_view; }
     void setBodyView(BodyView view);
     bool isBodyViewAvailable(BodyView view) const;
+
+    // Sorts the members of every object in Pretty JSON by key. Stays as set for the session.
+    void setSortKeys(bool sort);
+    bool sortKeys() const { return m_sortKeys; }
+
+    // Shows only what the JSONPath expression selects in Pretty JSON; empty shows everything.
+    // The filter stays for later responses, so the same part of each answer can be watched.
+    void setJsonPathFilter(const QString &path);
 
     void openFind();
     void copyBody();
@@ -80,6 +92,11 @@ Q_SIGNALS:
 
 private:
     struct BodyPresentation;
+    // What the user asked of Pretty JSON, copied for formatting off the UI thread.
+    struct PrettyOptions {
+        bool sortKeys = false;
+        QString filter;
+    };
     struct BodyKind {
         bool binary = false;
         bool json = false;
@@ -88,8 +105,12 @@ private:
     };
     static BodyKind classify(const QByteArray &contentType, const QByteArray &body);
     static BodyPresentation present(BodyView view, const QByteArray &contentType,
-                                    const QByteArray &body, bool binary);
+                                    const QByteArray &body, bool binary,
+                                    const PrettyOptions &pretty);
+    static void presentJson(QByteArrayView utf8, bool sortKeys, BodyPresentation &out);
     void createBodyPage();
+    void createJsonTools();
+    void applyFilter();
     void updatePicker();
     void renderBody();
     void showPreview();
@@ -118,6 +139,11 @@ private:
     QToolButton *m_wrapButton = nullptr;
     QToolButton *m_copyButton = nullptr;
     QToolButton *m_saveButton = nullptr;
+    QToolButton *m_sortKeysButton = nullptr;
+    QWidget *m_filterRow = nullptr;
+    QLineEdit *m_filter = nullptr;
+    QLabel *m_filterError = nullptr;
+    QTimer *m_filterDelay = nullptr;
     QAction *m_findAction = nullptr;
     FindBar *m_findBar = nullptr;
     QStackedWidget *m_bodyPages = nullptr;
@@ -138,6 +164,9 @@ private:
     BodyView m_view = BodyView::Pretty;
     // Wrapping as the user last set it for a body small enough to wrap.
     bool m_wrapWanted = true;
+    bool m_sortKeys = false;
+    // The JSONPath filter in force: the text of the filter box when it was last applied.
+    QString m_filterPath;
     SaveFileChooser m_chooseSaveFile;
     ProblemPresenter m_presentProblem;
     // Counts responses, so a body formatted for an older response is never shown.

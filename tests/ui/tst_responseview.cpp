@@ -5,6 +5,7 @@
 #include "testserver.h"
 
 #include "core/json/jsonformatter.h"
+#include "core/json/jsonpath.h"
 
 #include <Qsci/qscilexerjson.h>
 
@@ -21,6 +22,7 @@
 #include <QSignalSpy>
 #include <QStackedWidget>
 #include <QStandardItemModel>
+#include <QStringDecoder>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -78,6 +80,16 @@ private Q_SLOTS:
     void copyBodyCopiesTheText();
     void saveWritesExactBytes();
     void failedSaveSaysWhy();
+    void sortKeysReordersMembersAndKeepsNumbers();
+    void sortKeysStaysOnForLaterResponses();
+    void jsonPathFilterShowsMatches();
+    void jsonPathFilterRunsAfterTypingPauses();
+    void jsonPathFilterResultsAreSortedToo();
+    void malformedJsonPathShowsColumnAndKeepsBody();
+    void bodyIsDecodedByItsCharset_data();
+    void bodyIsDecodedByItsCharset();
+    void unknownCharsetFallsBackToUtf8WithNote();
+    void utf16JsonIsPrettyPrintedWithNote();
 
 private:
     template <typename T> T *named(const QString &name) const
@@ -92,6 +104,11 @@ private:
     QComboBox *picker() const { return named<QComboBox>(QStringLiteral("bodyViewPicker")); }
     QLabel *findCount() const { return named<QLabel>(QStringLiteral("findCountLabel")); }
     QLineEdit *findField() const { return named<QLineEdit>(QStringLiteral("findField")); }
+    QToolButton *sortKeys() const { return named<QToolButton>(QStringLiteral("sortKeysButton")); }
+    QLineEdit *filter() const { return named<QLineEdit>(QStringLiteral("jsonPathFilter")); }
+    QLabel *filterError() const { return named<QLabel>(QStringLiteral("jsonPathFilterError")); }
+    // Replaces the filter text the way a user does, then presses Enter.
+    void typeFilter(const QString &path, bool enter = true);
     // Picks a view the way a user does with the keyboard.
     void choose(const QString &view);
     QString selectedText() const;
@@ -1059,4 +1076,203 @@ void TestResponseView::failedSaveSaysWhy()
 }
 
 QTEST_MAIN(TestResponseView)
+namespace {
+
+// An order API answer, with a number no double holds and one whose text would change.
+const QByteArray kOrders = R"({"total":12345678901234567890123,"items":[)"
+                           R"({"name":"pen","price":3,"id":1.50},)"
+                           R"({"price":12,"name":"book","id":2},)"
+                           R"({"name":"cup","price":7,"id":3}],"currency":"EUR"})";
+
+QString pretty(QByteArrayView json)
+{
+    return QString::fromUtf8(json::format(json).text);
+}
+
+QString sorted(QByteArrayView json)
+{
+    return QString::fromUtf8(json::formatSorted(json).text);
+}
+
+} // namespace
+
+void TestResponseView::typeFilter(const QString &path, bool enter)
+{
+    filter()->setFocus(Qt::OtherFocusReason);
+    filter()->selectAll();
+    QTest::keyClick(filter(), Qt::Key_Backspace);
+    QTest::keyClicks(filter(), path);
+    if (enter)
+        QTest::keyClick(filter(), Qt::Key_Return);
+}
+
+void TestResponseView::sortKeysReordersMembersAndKeepsNumbers()
+{
+    m_view->showResponse(jsonResponse(kOrders));
+    QVERIFY(sortKeys()->isVisible());
+    QVERIFY(!sortKeys()->isChecked());
+    QCOMPARE(body()->text(), pretty(kOrders));
+
+    QTest::mouseClick(sortKeys(), Qt::LeftButton);
+    QVERIFY(sortKeys()->isChecked());
+    QCOMPARE(body()->text(), sorted(kOrders));
+    QVERIFY(body()->text() != pretty(kOrders));
+    QVERIFY(body()->text().indexOf(u"\"currency\"") < body()->text().indexOf(u"\"items\""));
+    QVERIFY(body()->text().contains(u"12345678901234567890123"));
+    QVERIFY(body()->text().contains(u"1.50"));
+
+    QTest::mouseClick(sortKeys(), Qt::LeftButton);
+    QCOMPARE(body()->text(), pretty(kOrders));
+}
+
+void TestResponseView::sortKeysStaysOnForLaterResponses()
+{
+    m_view->showResponse(jsonResponse(kOrders));
+    QTest::mouseClick(sortKeys(), Qt::LeftButton);
+    m_view->showResponse(jsonResponse(R"({"b":1,"a":2})"));
+    QVERIFY(sortKeys()->isChecked());
+    QCOMPARE(body()->text(), sorted(R"({"b":1,"a":2})"));
+
+    // Large bodies are sorted off the UI thread like any other formatting.
+    const QByteArray large = R"({"z":)" + largeJson() + R"(,"a":true})";
+    QSignalSpy shown(m_view.get(), &ResponseView::bodyShown);
+    m_view->showResponse(jsonResponse(large));
+    QCOMPARE(shown.count(), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 1, 20000);
+    QCOMPARE(body()->text(), sorted(large));
+}
+
+void TestResponseView::jsonPathFilterShowsMatches()
+{
+    m_view->showResponse(jsonResponse(kOrders));
+    QVERIFY(filter()->isVisible());
+    QCOMPARE(filter()->placeholderText(),
+             QStringLiteral("Filter with JSONPath, e.g. $.items[?(@.price < 10)].name"));
+
+    typeFilter(QStringLiteral("$.items[?(@.price < 10)].name"));
+    QCOMPARE(body()->text(), pretty(R"(["pen","cup"])"));
+    QVERIFY(filterError()->isHidden());
+
+    typeFilter(QStringLiteral("$.total"));
+    QCOMPARE(body()->text(), pretty(R"([12345678901234567890123])"));
+
+    // Raw shows what came, whatever the filter.
+    choose(QStringLiteral("Raw"));
+    QCOMPARE(body()->text(), QString::fromUtf8(kOrders));
+    QVERIFY(!filter()->isVisible());
+    choose(QStringLiteral("Pretty"));
+    QCOMPARE(body()->text(), pretty(R"([12345678901234567890123])"));
+
+    typeFilter(QString());
+    QCOMPARE(body()->text(), pretty(kOrders));
+}
+
+void TestResponseView::jsonPathFilterRunsAfterTypingPauses()
+{
+    m_view->showResponse(jsonResponse(kOrders));
+    typeFilter(QStringLiteral("$.currency"), false);
+    QCOMPARE(body()->text(), pretty(kOrders));
+    QTRY_COMPARE(body()->text(), pretty(R"(["EUR"])"));
+
+    // The clear button in the box brings the whole body back.
+    filter()->clear();
+    QTRY_COMPARE(body()->text(), pretty(kOrders));
+}
+
+void TestResponseView::jsonPathFilterResultsAreSortedToo()
+{
+    m_view->showResponse(jsonResponse(kOrders));
+    QTest::mouseClick(sortKeys(), Qt::LeftButton);
+    typeFilter(QStringLiteral("$.items[1]"));
+    QCOMPARE(body()->text(), sorted(R"([{"price":12,"name":"book","id":2}])"));
+    QVERIFY(body()->text().indexOf(u"\"id\"") < body()->text().indexOf(u"\"price\""));
+}
+
+void TestResponseView::malformedJsonPathShowsColumnAndKeepsBody()
+{
+    m_view->showResponse(jsonResponse(kOrders));
+    typeFilter(QStringLiteral("$.items[?(@.price <"));
+    QTRY_VERIFY(filterError()->isVisible());
+    const Result<json::JsonPath> parsed =
+        json::JsonPath::parse(QStringLiteral("$.items[?(@.price <"));
+    QVERIFY(!parsed);
+    QVERIFY2(filterError()->text().contains(QStringLiteral("Column %1").arg(parsed.error().column)),
+             qPrintable(filterError()->text()));
+    QVERIFY(filterError()->text().contains(parsed.error().message));
+    QVERIFY(drawsInColour(filterError()->grab().toImage(), QColor("#c62828")));
+    QCOMPARE(body()->text(), pretty(kOrders));
+
+    typeFilter(QStringLiteral("$.currency"));
+    QVERIFY(filterError()->isHidden());
+    QCOMPARE(body()->text(), pretty(R"(["EUR"])"));
+}
+
+void TestResponseView::bodyIsDecodedByItsCharset_data()
+{
+    QTest::addColumn<QByteArray>("contentType");
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<QString>("text");
+    QTest::newRow("ISO-8859-1") << QByteArray("text/plain; charset=ISO-8859-1")
+                                << QByteArray("caf\xe9") << QStringLiteral("café");
+    QTest::newRow("quoted latin1") << QByteArray("text/plain;charset=\"iso-8859-1\"")
+                                   << QByteArray("caf\xe9") << QStringLiteral("café");
+    QTest::newRow("UTF-16 LE") << QByteArray("text/plain; charset=UTF-16LE")
+                               << QByteArray("c\0a\0f\0\xe9\0", 8) << QStringLiteral("café");
+    QTest::newRow("no charset is UTF-8")
+        << QByteArray("text/plain") << QByteArray("caf\xc3\xa9") << QStringLiteral("café");
+    if (QStringDecoder("windows-1253").isValid()) {
+        QTest::newRow("windows-1253") << QByteArray("text/plain; charset=windows-1253")
+                                      << QByteArray("\xe1\xe2\xe3") << QStringLiteral("αβγ");
+    }
+}
+
+void TestResponseView::bodyIsDecodedByItsCharset()
+{
+    QFETCH(QByteArray, contentType);
+    QFETCH(QByteArray, bytes);
+    QFETCH(QString, text);
+
+    m_view->showResponse(jsonResponse(bytes, contentType));
+    QCOMPARE(m_view->bodyView(), ResponseView::BodyView::Raw);
+    QCOMPARE(body()->text(), text);
+    QVERIFY(note()->isHidden());
+}
+
+void TestResponseView::unknownCharsetFallsBackToUtf8WithNote()
+{
+    m_view->showResponse(jsonResponse("caf\xc3\xa9", "text/plain; charset=x-ferry-unknown"));
+    QCOMPARE(body()->text(), QStringLiteral("café"));
+    QVERIFY(note()->isVisible());
+    QVERIFY2(note()->text().contains(QStringLiteral("x-ferry-unknown")),
+             qPrintable(note()->text()));
+    QVERIFY(note()->text().contains(QStringLiteral("UTF-8")));
+}
+
+void TestResponseView::utf16JsonIsPrettyPrintedWithNote()
+{
+    // A server that writes JSON as UTF-16 LE without a byte order mark.
+    const QString document = QStringLiteral(R"({"name":"café","n":12345678901234567890})");
+    QByteArray utf16;
+    for (const QChar c : document) {
+        utf16 += char(c.unicode() & 0xff);
+        utf16 += char(c.unicode() >> 8);
+    }
+    m_view->showResponse(jsonResponse(utf16, "application/json"));
+    QCOMPARE(m_view->bodyView(), ResponseView::BodyView::Pretty);
+    QCOMPARE(body()->text(), pretty(document.toUtf8()));
+    QCOMPARE(body()->language(), QStringLiteral("json"));
+    QVERIFY(note()->isVisible());
+    QVERIFY2(note()->text().contains(QStringLiteral("UTF-16 LE body shown as UTF-8")),
+             qPrintable(note()->text()));
+
+    // The same bytes with a byte order mark and no content type: the bytes decide.
+    m_view->showResponse(jsonResponse(QByteArray("\xff\xfe") + utf16, QByteArray()));
+    QCOMPARE(m_view->bodyView(), ResponseView::BodyView::Pretty);
+    QCOMPARE(body()->text(), pretty(document.toUtf8()));
+    QVERIFY(note()->text().contains(QStringLiteral("UTF-16 LE body shown as UTF-8")));
+
+    typeFilter(QStringLiteral("$.name"));
+    QCOMPARE(body()->text(), pretty(R"(["café"])"));
+}
+
 #include "tst_responseview.moc"
