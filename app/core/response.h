@@ -55,8 +55,44 @@ enum class FailureKind {
     Network,           // any other transport failure
 };
 
+// Milliseconds from send to each point of the exchange, as far as Qt reports them; -1 when
+// unknown. After redirects, the points belong to the last hop, still counted from send.
 struct Timings {
-    qint64 totalMs = -1; // from send to the last byte; -1 when unknown
+    qint64 totalMs = -1;        // from send to the last byte; -1 when unknown
+    qint64 tlsHandshakeMs = -1; // TLS handshake done; -1 for plain HTTP or a reused connection
+    qint64 firstByteMs = -1;    // the status line and headers arrived
+    qint64 lastByteMs = -1;     // the whole response arrived
+};
+
+// Byte counts of one response; -1 when unknown.
+struct Sizes {
+    // The status line, every header line and the blank line after them, in HTTP/1.1 form
+    // (HTTP/2 sends them compressed, so this is what they would take uncompressed).
+    qint64 headers = -1;
+    qint64 bodyOnWire = -1;  // the body as transferred, compressed or not
+    qint64 bodyDecoded = -1; // the body as Ferry shows it
+};
+
+// One redirect that was followed: the status that asked for it and where it led.
+struct RedirectHop {
+    int statusCode = 0;
+    QString location; // the absolute URL the next request went to
+
+    bool operator==(const RedirectHop &) const = default;
+};
+
+// One cookie a response set (Set-Cookie), in plain values.
+struct ResponseCookie {
+    QString name;
+    QString value;  // may be a secret: shown to the user, never logged
+    QString domain; // as the Domain attribute gave it; empty: only the host that set it
+    QString path;
+    QDateTime expires; // invalid: a session cookie
+    bool httpOnly = false;
+    bool secure = false;
+    QString sameSite; // "Strict", "Lax", "None", or empty when not given
+
+    bool operator==(const ResponseCookie &) const = default;
 };
 
 // The answer to one request, or why there is none. One value per request, from the network
@@ -76,6 +112,14 @@ struct Response {
     QList<WireHeader> headers;
     QByteArray body;
     Timings timings;
+
+    QString remoteAddress; // "127.0.0.1:8080", "[::1]:443"; empty when unknown
+    Sizes sizes;
+    QString tlsProtocol;          // "TLS 1.3"; empty for plain HTTP
+    QString tlsCipher;            // "TLS_AES_256_GCM_SHA384"; empty for plain HTTP
+    QList<RedirectHop> redirects; // in the order they were followed
+    QString finalUrl;             // the URL the last request went to
+    QList<ResponseCookie> cookies;
 
     bool succeeded() const { return failure == FailureKind::None; }
 

@@ -3,6 +3,7 @@
 
 #include "core/json/jsonformatter.h"
 #include "net/httpclient.h"
+#include "net/responsesummary.h"
 
 #include <QCommandLineParser>
 #include <QEventLoop>
@@ -80,6 +81,47 @@ QByteArray render(const Response &response, bool raw, bool includeHead)
     return out;
 }
 
+// What -v prints to stderr: the same sections as the window's details. Cookie values are left
+// out, as stderr often ends up in logs; they are in the Set-Cookie headers of the response.
+QString verboseDetails(const Response &response)
+{
+    QString text;
+    QTextStream out(&text);
+    const auto section = [&out](const QString &title, const QList<DetailLine> &lines) {
+        out << "* " << title << '\n';
+        for (const DetailLine &line : lines) {
+            const QStringList valueLines = line.value.split(u'\n');
+            out << "*   " << line.label << ": " << valueLines.first() << '\n';
+            for (qsizetype i = 1; i < valueLines.size(); ++i)
+                out << "*       " << valueLines.at(i) << '\n';
+        }
+    };
+    section(QStringLiteral("General"), generalDetails(response));
+    section(QStringLiteral("Sizes"), sizeDetails(response));
+    section(QStringLiteral("Timing"), timingDetails(response));
+    section(QStringLiteral("TLS"), tlsDetails(response));
+
+    out << "* Redirects: " << response.redirects.size() << '\n';
+    for (qsizetype i = 0; i < response.redirects.size(); ++i) {
+        const RedirectHop &hop = response.redirects.at(i);
+        out << "*   " << (i + 1) << ". " << hop.statusCode << " -> " << hop.location << '\n';
+    }
+    out << "* Cookies: " << response.cookies.size() << '\n';
+    for (const ResponseCookie &cookie : response.cookies) {
+        out << "*   " << cookie.name << " (value hidden, " << cookie.value.size()
+            << " characters); domain "
+            << (cookie.domain.isEmpty() ? QStringLiteral("(this host)") : cookie.domain)
+            << "; path " << (cookie.path.isEmpty() ? QStringLiteral("(default)") : cookie.path)
+            << "; expires " << cookieExpiryText(cookie);
+        const QString flags = cookieFlagsText(cookie);
+        if (!flags.isEmpty())
+            out << "; " << flags;
+        out << '\n';
+    }
+    out.flush();
+    return text;
+}
+
 } // namespace
 
 int runSend(const QStringList &arguments)
@@ -115,8 +157,13 @@ int runSend(const QStringList &arguments)
     const QCommandLineOption bodyOnlyOption(
         QStringLiteral("body-only"),
         QStringLiteral("Print only the body, for piping into other tools."));
-    parser.addOptions(
-        {cacertOption, insecureOption, maxTimeOption, includeOption, rawOption, bodyOnlyOption});
+    const QCommandLineOption verboseOption(
+        {QStringLiteral("v"), QStringLiteral("verbose")},
+        QStringLiteral("Also print the response's details to standard error: remote address, "
+                       "final URL, sizes, timing, TLS protocol, cipher and certificates, "
+                       "redirects followed and cookies set (their values are not shown)."));
+    parser.addOptions({cacertOption, insecureOption, maxTimeOption, includeOption, rawOption,
+                       bodyOnlyOption, verboseOption});
 
     if (!parser.parse(arguments))
         return fail(ExitUsage, parser.errorText());
@@ -164,6 +211,9 @@ int runSend(const QStringList &arguments)
                      });
     client.send(request.value(), options);
     loop.exec();
+
+    if (parser.isSet(verboseOption))
+        QTextStream(stderr) << verboseDetails(response);
 
     if (!response.succeeded()) {
         QString message = response.failureMessage;

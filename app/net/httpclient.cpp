@@ -7,9 +7,12 @@
 #include <QCryptographicHash>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QHostAddress>
 #include <QNetworkAccessManager>
+#include <QNetworkCookie>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QSslCipher>
 #include <QSslConfiguration>
 #include <QTimer>
 #include <QUrl>
@@ -40,6 +43,11 @@ struct HttpClient::Pending {
     // Certificate problems reported during the current hop's handshake.
     QList<QSslError> sslErrors;
     QList<QSslCertificate> peerChain;
+
+    // The current hop's milestones on the clock; -1 until they happen.
+    qint64 tlsHandshakeMs = -1;
+    qint64 firstByteMs = -1;
+    QList<RedirectHop> redirectHops;
 };
 
 namespace {
@@ -145,6 +153,108 @@ QList<WireHeader> responseHeaders(const QNetworkReply &reply)
         headers.append({name, value});
     }
     return headers;
+}
+
+// Where the reply came from. Qt 6.4 does not tell which address a reply's connection used,
+// so this is known only when the URL names an IP address (no name to resolve). A proxy, if
+// one were configured, would make even that the proxy's address; Ferry's managers use none.
+QString remoteAddress(const QUrl &url)
+{
+    const QHostAddress address(url.host());
+    if (address.isNull())
+        return {};
+    return hostAndPort(url);
+}
+
+// The status line, each header line ("Name: value" and CRLF) and the closing blank line. Qt
+// joins a repeated header (other than Set-Cookie) into one line, so such headers count a few
+// bytes less than they took on the wire; HTTP/2 headers are counted in this HTTP/1.1 form.
+qint64 headersSize(const QNetworkReply &reply, const QList<WireHeader> &headers)
+{
+    const QByteArray reason =
+        reply.attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString().toUtf8();
+    const QByteArray status =
+        reply.attribute(QNetworkRequest::HttpStatusCodeAttribute).toString().toLatin1();
+    // "HTTP/1.1 " + status + " " + reason + CRLF
+    qint64 size = 9 + status.size() + 1 + reason.size() + 2;
+    for (const WireHeader &header : headers)
+        size += header.name.size() + header.value.size() + 4;
+    // A body Qt decompressed lost its Content-Length header (see bodyOnWireSize); it still
+    // came over the wire.
+    const QVariant original = reply.attribute(QNetworkRequest::OriginalContentLengthAttribute);
+    if (original.isValid() && !hasHeader(headers, "Content-Length"))
+        size += qstrlen("Content-Length") + QByteArray::number(original.toLongLong()).size() + 4;
+    return size + 2;
+}
+
+// The body's size on the wire. When Qt decompressed the body (it asks for gzip, deflate and
+// br itself unless the request set Accept-Encoding), it drops Content-Length from the headers
+// and keeps it as OriginalContentLengthAttribute; that is all Qt lets one see of the
+// compressed size, so a compressed body sent without Content-Length (chunked) counts as
+// unknown. Otherwise the body came as it is, and its size is what arrived.
+qint64 bodyOnWireSize(const QNetworkReply &reply, const QList<WireHeader> &requestHeaders,
+                      const Response &response)
+{
+    const QVariant original = reply.attribute(QNetworkRequest::OriginalContentLengthAttribute);
+    if (original.isValid())
+        return original.toLongLong();
+    const QByteArray encoding = response.header("Content-Encoding").trimmed().toLower();
+    const bool decodedByQt = !encoding.isEmpty() && encoding != "identity"
+                             && !hasHeader(requestHeaders, "Accept-Encoding");
+    return decodedByQt ? -1 : response.body.size();
+}
+
+QString tlsProtocolName(QSsl::SslProtocol protocol)
+{
+    switch (protocol) {
+    case QSsl::TlsV1_2:
+        return QStringLiteral("TLS 1.2");
+    case QSsl::TlsV1_3:
+        return QStringLiteral("TLS 1.3");
+    case QSsl::DtlsV1_2:
+        return QStringLiteral("DTLS 1.2");
+    default:
+        return QStringLiteral("TLS (version unknown)");
+    }
+}
+
+QString sameSiteName(QNetworkCookie::SameSite policy)
+{
+    switch (policy) {
+    case QNetworkCookie::SameSite::None:
+        return QStringLiteral("None");
+    case QNetworkCookie::SameSite::Lax:
+        return QStringLiteral("Lax");
+    case QNetworkCookie::SameSite::Strict:
+        return QStringLiteral("Strict");
+    case QNetworkCookie::SameSite::Default:
+        break;
+    }
+    return {};
+}
+
+// Every cookie of every Set-Cookie header, read by Qt's parser. Lines it cannot read (no
+// name=value) are left out; the header itself still shows them.
+QList<ResponseCookie> responseCookies(const QList<WireHeader> &headers)
+{
+    QList<ResponseCookie> cookies;
+    for (const WireHeader &header : headers) {
+        if (header.name.compare("Set-Cookie", Qt::CaseInsensitive) != 0)
+            continue;
+        for (const QNetworkCookie &parsed : QNetworkCookie::parseCookies(header.value)) {
+            ResponseCookie cookie;
+            cookie.name = QString::fromUtf8(parsed.name());
+            cookie.value = QString::fromUtf8(parsed.value());
+            cookie.domain = parsed.domain();
+            cookie.path = parsed.path();
+            cookie.expires = parsed.expirationDate();
+            cookie.httpOnly = parsed.isHttpOnly();
+            cookie.secure = parsed.isSecure();
+            cookie.sameSite = sameSiteName(parsed.sameSitePolicy());
+            cookies.append(cookie);
+        }
+    }
+    return cookies;
 }
 
 Response failure(FailureKind kind, const QString &message)
@@ -295,6 +405,8 @@ void HttpClient::startHop(Pending &p)
 
     p.sslErrors.clear();
     p.peerChain.clear();
+    p.tlsHandshakeMs = -1;
+    p.firstByteMs = -1;
     QNetworkReply *reply = nullptr;
     if (p.method == "HEAD")
         reply = p.manager->head(request); // Qt must know not to wait for a body
@@ -309,6 +421,20 @@ void HttpClient::startHop(Pending &p)
             [this, id, reply](const QList<QSslError> &errors) { onSslErrors(id, reply, errors); });
     connect(reply, &QNetworkReply::finished, this,
             [this, id, reply] { onReplyFinished(id, reply); });
+
+    // Qt emits encrypted only when this reply's connection did the handshake, not when it
+    // reused an open one, so a reused connection leaves the handshake time unknown.
+    Pending *pending = &p;
+    connect(reply, &QNetworkReply::encrypted, this, [pending] {
+        if (pending->tlsHandshakeMs < 0)
+            pending->tlsHandshakeMs = pending->clock.elapsed();
+    });
+    const auto firstByte = [pending] {
+        if (pending->firstByteMs < 0)
+            pending->firstByteMs = pending->clock.elapsed();
+    };
+    connect(reply, &QNetworkReply::metaDataChanged, this, firstByte);
+    connect(reply, &QNetworkReply::readyRead, this, firstByte);
 }
 
 QNetworkAccessManager *HttpClient::managerFor(const SendOptions &options)
@@ -441,6 +567,19 @@ void HttpClient::onReplyFinished(quint64 id, QNetworkReply *reply)
                                : QStringLiteral("HTTP/1.1");
     response.headers = responseHeaders(*reply);
     response.body = reply->readAll();
+    response.timings.tlsHandshakeMs = p.tlsHandshakeMs;
+    response.timings.firstByteMs = p.firstByteMs;
+    response.timings.lastByteMs = p.clock.elapsed();
+    response.remoteAddress = remoteAddress(p.url);
+    response.sizes.headers = headersSize(*reply, response.headers);
+    response.sizes.bodyOnWire = bodyOnWireSize(*reply, p.headers, response);
+    response.sizes.bodyDecoded = response.body.size();
+    response.cookies = responseCookies(response.headers);
+    if (isHttps(p.url)) {
+        const QSslConfiguration session = reply->sslConfiguration();
+        response.tlsProtocol = tlsProtocolName(session.sessionProtocol());
+        response.tlsCipher = session.sessionCipher().name();
+    }
     if (!p.sslErrors.isEmpty()) {
         // Only reachable with verification off: the problems the user chose to ignore, so the
         // views can still say what they were.
@@ -512,6 +651,7 @@ bool HttpClient::followRedirect(Pending &p, QNetworkReply *reply, Response &resp
     qCDebug(lcNet).noquote() << "request" << p.id << "redirected" << status << "to"
                              << loggableUrl(next);
     ++p.redirects;
+    p.redirectHops.append({status, next.toString()});
     p.url = next;
     reply->disconnect(this);
     reply->deleteLater();
@@ -556,6 +696,9 @@ void HttpClient::complete(quint64 id, Response response)
         p->reply->deleteLater();
     }
     response.timings.totalMs = p->clock.elapsed();
+    response.redirects = p->redirectHops;
+    if (!p->url.isEmpty())
+        response.finalUrl = p->url.toString();
     Q_EMIT finished(id, response);
 }
 

@@ -120,6 +120,12 @@ private Q_SLOTS:
 
     void loadCaCertificatesReadsPemAndDer();
     void loadCaCertificatesExplainsBadFiles();
+
+    void plainResponseReportsAddressSizesAndTimings();
+    void compressedBodyCountsTheBytesOnTheWire();
+    void httpsResponseNamesProtocolAndCipher();
+    void redirectHopsAreListedInOrder();
+    void setCookieHeadersBecomeCookies();
 };
 
 void tst_HttpClient::initTestCase()
@@ -799,6 +805,146 @@ void tst_HttpClient::loadCaCertificatesExplainsBadFiles()
     const Result<QList<QSslCertificate>> bad = loadCaCertificates(garbage);
     QVERIFY(!bad.ok());
     QVERIFY2(bad.error().message.contains(garbage), qPrintable(bad.error().message));
+}
+
+void tst_HttpClient::plainResponseReportsAddressSizesAndTimings()
+{
+    TestServer server;
+    QVERIFY(server.listen());
+    server.setResponse({200, {{"Content-Type", "text/plain"}}, "hello", {}});
+    HttpClient client;
+    const Response response = sendAndWait(client, getRequest(server.url(QStringLiteral("/p"))));
+
+    QVERIFY2(response.succeeded(), qPrintable(response.failureMessage));
+    QCOMPARE(response.remoteAddress, QStringLiteral("127.0.0.1:%1").arg(server.port()));
+    QCOMPARE(response.finalUrl, server.url(QStringLiteral("/p")).toString());
+    // Exactly what the test server wrote before the body.
+    const QByteArray head = "HTTP/1.1 200 OK\r\n"
+                            "Content-Type: text/plain\r\n"
+                            "Content-Length: 5\r\n"
+                            "\r\n";
+    QCOMPARE(response.sizes.headers, qint64(head.size()));
+    QCOMPARE(response.sizes.bodyOnWire, qint64(5));
+    QCOMPARE(response.sizes.bodyDecoded, qint64(5));
+
+    const Timings &t = response.timings;
+    QCOMPARE(t.tlsHandshakeMs, qint64(-1));
+    QVERIFY2(t.firstByteMs >= 0, qPrintable(QString::number(t.firstByteMs)));
+    QVERIFY(t.lastByteMs >= t.firstByteMs);
+    QVERIFY(t.totalMs >= t.lastByteMs);
+    QVERIFY(response.tlsProtocol.isEmpty());
+    QVERIFY(response.tlsCipher.isEmpty());
+    QVERIFY(response.redirects.isEmpty());
+    QVERIFY(response.cookies.isEmpty());
+}
+
+void tst_HttpClient::compressedBodyCountsTheBytesOnTheWire()
+{
+    // A server that compresses its answer: Qt asks for it and inflates the body on arrival.
+    const QByteArray original = QByteArray("{\"items\":[") + QByteArray("1,").repeated(500) + "1]}";
+    // qCompress writes a 4-byte length and then a zlib stream, which is HTTP's "deflate".
+    const QByteArray deflated = qCompress(original).mid(4);
+    TestServer server;
+    QVERIFY(server.listen());
+    server.setResponse({200,
+                        {{"Content-Type", "application/json"}, {"Content-Encoding", "deflate"}},
+                        deflated,
+                        {}});
+    HttpClient client;
+    const Response response = sendAndWait(client, getRequest(server.url()));
+
+    QVERIFY2(response.succeeded(), qPrintable(response.failureMessage));
+    QCOMPARE(response.body, original);
+    QCOMPARE(response.sizes.bodyOnWire, qint64(deflated.size()));
+    QCOMPARE(response.sizes.bodyDecoded, qint64(original.size()));
+    QVERIFY(response.sizes.bodyOnWire < response.sizes.bodyDecoded);
+    // Qt drops Content-Length from the headers it decompressed; it still counts.
+    const QByteArray head = "HTTP/1.1 200 OK\r\n"
+                            "Content-Type: application/json\r\n"
+                            "Content-Encoding: deflate\r\n"
+                            "Content-Length: "
+                            + QByteArray::number(deflated.size()) + "\r\n\r\n";
+    QCOMPARE(response.sizes.headers, qint64(head.size()));
+}
+
+void tst_HttpClient::httpsResponseNamesProtocolAndCipher()
+{
+    TestServer server;
+    QVERIFY(server.listenTls(m_tls.server, m_tls.serverKey));
+    HttpClient client;
+    SendOptions options;
+    options.extraCaCertificates = {m_tls.ca};
+    const Response response = sendAndWait(client, getRequest(server.url()), options);
+
+    QVERIFY2(response.succeeded(), qPrintable(response.failureMessage));
+    QCOMPARE(response.remoteAddress, QStringLiteral("127.0.0.1:%1").arg(server.port()));
+    QVERIFY2(response.tlsProtocol == QStringLiteral("TLS 1.3")
+                 || response.tlsProtocol == QStringLiteral("TLS 1.2"),
+             qPrintable(response.tlsProtocol));
+    QVERIFY(!response.tlsCipher.isEmpty());
+    QVERIFY(!response.certificateChain.isEmpty());
+    // A new connection: the handshake is done before the first byte of the answer.
+    QVERIFY2(response.timings.tlsHandshakeMs >= 0,
+             qPrintable(QString::number(response.timings.tlsHandshakeMs)));
+    QVERIFY(response.timings.firstByteMs >= response.timings.tlsHandshakeMs);
+    QVERIFY(response.timings.lastByteMs >= response.timings.firstByteMs);
+}
+
+void tst_HttpClient::redirectHopsAreListedInOrder()
+{
+    TestServer server;
+    QVERIFY(server.listen());
+    const QUrl second = server.url(QStringLiteral("/second"));
+    const QUrl last = server.url(QStringLiteral("/last?x=1"));
+    server.setResponse("/first", {302, {{"Location", "/second"}}, {}, {}});
+    server.setResponse("/second", {301, {{"Location", last.toEncoded()}}, {}, {}});
+    server.setResponse("/last", {200, {{"Content-Type", "text/plain"}}, "here", {}});
+    HttpClient client;
+    const Response response = sendAndWait(client, getRequest(server.url(QStringLiteral("/first"))));
+
+    QVERIFY2(response.succeeded(), qPrintable(response.failureMessage));
+    QCOMPARE(response.body, QByteArray("here"));
+    const QList<RedirectHop> expected = {{302, second.toString()}, {301, last.toString()}};
+    QCOMPARE(response.redirects, expected);
+    QCOMPARE(response.finalUrl, last.toString());
+}
+
+void tst_HttpClient::setCookieHeadersBecomeCookies()
+{
+    TestServer server;
+    QVERIFY(server.listen());
+    server.setResponse(
+        {200,
+         {{"Set-Cookie", "session=abc123; Path=/; HttpOnly; Secure; SameSite=Strict"},
+          {"Set-Cookie", "theme=dark; Domain=example.test; Path=/app; "
+                         "Expires=Wed, 21 Oct 2037 07:28:00 GMT; SameSite=Lax"}},
+         "ok",
+         {}});
+    HttpClient client;
+    const Response response = sendAndWait(client, getRequest(server.url()));
+
+    QVERIFY2(response.succeeded(), qPrintable(response.failureMessage));
+    QCOMPARE(response.cookies.size(), 2);
+
+    const ResponseCookie &session = response.cookies.at(0);
+    QCOMPARE(session.name, QStringLiteral("session"));
+    QCOMPARE(session.value, QStringLiteral("abc123"));
+    QVERIFY(session.domain.isEmpty());
+    QCOMPARE(session.path, QStringLiteral("/"));
+    QVERIFY(!session.expires.isValid());
+    QVERIFY(session.httpOnly);
+    QVERIFY(session.secure);
+    QCOMPARE(session.sameSite, QStringLiteral("Strict"));
+
+    const ResponseCookie &theme = response.cookies.at(1);
+    QCOMPARE(theme.name, QStringLiteral("theme"));
+    QCOMPARE(theme.value, QStringLiteral("dark"));
+    QCOMPARE(theme.domain, QStringLiteral("example.test"));
+    QCOMPARE(theme.path, QStringLiteral("/app"));
+    QCOMPARE(theme.expires, QDateTime(QDate(2037, 10, 21), QTime(7, 28), Qt::UTC));
+    QVERIFY(!theme.httpOnly);
+    QVERIFY(!theme.secure);
+    QCOMPARE(theme.sameSite, QStringLiteral("Lax"));
 }
 
 QTEST_GUILESS_MAIN(tst_HttpClient)
