@@ -4,9 +4,14 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstring>
 #include <limits>
 #include <string>
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 namespace ferry::json {
 
@@ -66,6 +71,14 @@ constexpr std::array<bool, 256> kPlainStringByte = [] {
     return table;
 }();
 
+inline quint64 load64(const uchar *p)
+{
+    quint64 word;
+    std::memcpy(&word, p, sizeof word);
+    return word;
+}
+
+#ifndef __SSE2__
 // True when any of the eight bytes in word is not a plain string byte. Checking eight bytes
 // at once is what makes long strings cheap.
 inline bool hasSpecialStringByte(quint64 word)
@@ -78,25 +91,58 @@ inline bool hasSpecialStringByte(quint64 word)
     const quint64 control = (word - kOnes * 0x20) & ~word & kHighBits; // a byte below 0x20
     return (quote | backslash | control | (word & kHighBits)) != 0;
 }
+#endif
 
-inline quint64 load64(const uchar *p)
+// Skips plain string bytes and returns the first byte that needs a look (or end). Checking
+// many bytes at once is what makes long strings cheap: sixteen at a time where SSE2 exists,
+// which is every x86-64 processor, and eight at a time elsewhere.
+inline const uchar *skipPlainStringBytes(const uchar *p, const uchar *end)
 {
-    quint64 word;
-    std::memcpy(&word, p, sizeof word);
-    return word;
+#ifdef __SSE2__
+    const __m128i quote = _mm_set1_epi8('"');
+    const __m128i backslash = _mm_set1_epi8('\\');
+    const __m128i space = _mm_set1_epi8(0x20);
+    while (end - p >= 16) {
+        const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
+        // The comparison is signed, so bytes from 0x80 up count as below ' ' too: one test
+        // finds control characters and the start of every multi-byte sequence.
+        const __m128i special = _mm_or_si128(
+            _mm_or_si128(_mm_cmpeq_epi8(bytes, quote), _mm_cmpeq_epi8(bytes, backslash)),
+            _mm_cmplt_epi8(bytes, space));
+        const unsigned mask = unsigned(_mm_movemask_epi8(special));
+        if (mask != 0)
+            return p + std::countr_zero(mask);
+        p += 16;
+    }
+#else
+    while (end - p >= 8 && !hasSpecialStringByte(load64(p)))
+        p += 8;
+#endif
+    while (p < end && kPlainStringByte[*p])
+        ++p;
+    return p;
 }
 
 // The number of UTF-8 characters in [begin, end): every byte that is not a continuation byte
 // (10xxxxxx) starts one.
 qint64 countCharacters(const uchar *begin, const uchar *end)
 {
+    constexpr quint64 kLowBytes = 0x00FF00FF00FF00FFULL;
+    constexpr quint64 kLowHalves = 0x0001000100010001ULL;
     qint64 count = 0;
     const uchar *p = begin;
-    for (; end - p >= 8; p += 8) {
-        const quint64 word = load64(p);
-        const quint64 continuation = word & ~(word << 1) & kHighBits;
-        // Sum the eight 0/1 flags into the top byte instead of a popcount library call.
-        count += 8 - qint64(((continuation >> 7) * kOnes) >> 56);
+    while (end - p >= 8) {
+        // Add each byte's 0/1 continuation flag into its own lane for up to 255 words, then
+        // fold the lanes once: a few operations per eight bytes on long lines.
+        const qint64 words = std::min<qint64>((end - p) / 8, 255);
+        const uchar *stop = p + words * 8;
+        quint64 lanes = 0;
+        for (; p < stop; p += 8) {
+            const quint64 word = load64(p);
+            lanes += (word & ~(word << 1) & kHighBits) >> 7;
+        }
+        lanes = (lanes & kLowBytes) + ((lanes >> 8) & kLowBytes);
+        count += words * 8 - qint64((lanes * kLowHalves) >> 48);
     }
     for (; p < end; ++p)
         count += (*p & 0xC0) != 0x80;
@@ -177,6 +223,72 @@ qsizetype sequenceLength(uchar lead)
     return 1;
 }
 
+inline bool isContinuation(uchar c)
+{
+    return (c & 0xC0) == 0x80;
+}
+
+// The length of the complete, valid escape starting at the '\' at p, or 0 when it is cut by
+// end or invalid.
+inline qsizetype escapeLength(const uchar *p, const uchar *end)
+{
+    if (end - p < 2)
+        return 0;
+    switch (p[1]) {
+    case '"':
+    case '\\':
+    case '/':
+    case 'b':
+    case 'f':
+    case 'n':
+    case 'r':
+    case 't':
+        return 2;
+    case 'u':
+        if (end - p >= 6 && isHexDigit(p[2]) && isHexDigit(p[3]) && isHexDigit(p[4])
+            && isHexDigit(p[5]))
+            return 6;
+        return 0;
+    default:
+        return 0;
+    }
+}
+
+// The length of the complete, valid UTF-8 sequence starting with the byte >= 0x80 at p, or 0
+// when it is cut by end or invalid. The ranges are those of RFC 3629, as in startUtf8().
+inline qsizetype validSequenceLength(const uchar *p, const uchar *end)
+{
+    const uchar lead = p[0];
+    const qsizetype available = end - p;
+    if (lead >= 0xC2 && lead < 0xE0)
+        return available >= 2 && isContinuation(p[1]) ? 2 : 0;
+    if (lead >= 0xE0 && lead < 0xF0) {
+        if (available < 3)
+            return 0;
+        const uchar low = lead == 0xE0 ? 0xA0 : 0x80;
+        const uchar high = lead == 0xED ? 0x9F : 0xBF;
+        return p[1] >= low && p[1] <= high && isContinuation(p[2]) ? 3 : 0;
+    }
+    if (lead >= 0xF0 && lead < 0xF5) {
+        if (available < 4)
+            return 0;
+        const uchar low = lead == 0xF0 ? 0x90 : 0x80;
+        const uchar high = lead == 0xF4 ? 0x8F : 0xBF;
+        return p[1] >= low && p[1] <= high && isContinuation(p[2]) && isContinuation(p[3]) ? 4 : 0;
+    }
+    return 0;
+}
+
+// True when the four or five bytes at p spell literal; compared as one word, not byte by byte.
+inline bool isWholeLiteral(const uchar *p, const char *literal, int length)
+{
+    quint32 found;
+    quint32 expected;
+    std::memcpy(&found, p, sizeof found);
+    std::memcpy(&expected, literal, sizeof expected);
+    return found == expected && (length == 4 || p[4] == uchar(literal[4]));
+}
+
 bool isCurlyQuote(char32_t c)
 {
     return c == 0x2018 || c == 0x2019 || c == 0x201C || c == 0x201D;
@@ -232,7 +344,9 @@ public:
         , m_pretty(m_emit && !options.minify)
     {
         const int indent = std::clamp(options.indent, 0, kMaxIndent);
-        m_newline = std::string(1 + std::size_t(indent) * kMaxIndentedDepth, ' ');
+        // At least kBlock long, so putBlock() may always read a whole block from it.
+        m_newline = std::string(
+            std::max(1 + std::size_t(indent) * kMaxIndentedDepth, std::size_t(kBlock)), ' ');
         m_newline[0] = '\n';
         m_indent = indent;
     }
@@ -304,6 +418,21 @@ private:
         m_outCursor += length;
     }
 
+    // Most keys, values and line starts are short. When the buffer has room, such text is
+    // copied as one fixed-size block (a couple of vector moves rather than a call to memcpy)
+    // and the cursor moves by its real length; the bytes beyond are overwritten by what comes
+    // next or cut off by takeOutput(). text must be readable for kBlock bytes. Without output
+    // the buffer never has room, so nothing is written.
+    static constexpr qsizetype kBlock = 32;
+    bool putBlock(const char *text, qsizetype length)
+    {
+        if (length > kBlock || m_outEnd - m_outCursor < kBlock)
+            return false;
+        std::memcpy(m_outCursor, text, std::size_t(kBlock));
+        m_outCursor += length;
+        return true;
+    }
+
     void copy(const uchar *begin, const uchar *end)
     {
         put(reinterpret_cast<const char *>(begin), end - begin);
@@ -313,7 +442,9 @@ private:
         if (!m_pretty)
             return;
         const std::size_t levels = std::min(depth, std::size_t(kMaxIndentedDepth));
-        put(m_newline.data(), qsizetype(1 + levels * std::size_t(m_indent)));
+        const auto length = qsizetype(1 + levels * std::size_t(m_indent));
+        if (!putBlock(m_newline.data(), length))
+            put(m_newline.data(), length);
     }
 
     // Called before the first byte of a value or key: a container's first line break is only
@@ -607,6 +738,12 @@ const uchar *Formatter::Impl::betweenTokens(const uchar *p, const uchar *end)
             beginToken();
             m_literal = c == 't' ? "true" : c == 'f' ? "false" : "null";
             m_literalLength = c == 'f' ? 5 : 4;
+            if (end - p >= m_literalLength && isWholeLiteral(p, m_literal, m_literalLength)) {
+                put(m_literal, m_literalLength); // whole in this chunk: no need to go byte by byte
+                afterValue();
+                p += m_literalLength;
+                continue;
+            }
             m_literalMatched = 1;
             m_state = State::Literal;
             p = scanLiteral(p + 1, end);
@@ -647,17 +784,15 @@ const uchar *Formatter::Impl::scanString(const uchar *run, const uchar *p, const
                 break; // the chunk ended inside the escape or sequence
         }
 
-        while (end - p >= 8 && !hasSpecialStringByte(load64(p)))
-            p += 8;
-        while (p < end && kPlainStringByte[*p])
-            ++p;
+        p = skipPlainStringBytes(p, end);
         if (p == end)
             break;
 
         const uchar c = *p;
         if (c == '"') {
             ++p;
-            copy(run, p);
+            if (end - run < kBlock || !putBlock(reinterpret_cast<const char *>(run), p - run))
+                copy(run, p);
             if (m_stringIsKey)
                 m_state = State::Colon;
             else
@@ -665,12 +800,22 @@ const uchar *Formatter::Impl::scanString(const uchar *run, const uchar *p, const
             return p;
         }
         if (c == '\\') {
+            // A whole, valid escape is skipped here; the step-by-step path below handles one
+            // that the chunk cuts, and reports a bad one.
+            if (const qsizetype length = escapeLength(p, end)) {
+                p += length;
+                continue;
+            }
             m_stringPart = StringPart::Escape;
             ++p;
             continue;
         }
         if (c < 0x20)
             return fail(p, controlCharacterReason(c));
+        if (const qsizetype length = validSequenceLength(p, end)) {
+            p += length;
+            continue;
+        }
         p = startUtf8(p);
         if (!p)
             return nullptr;
