@@ -6,6 +6,7 @@
 #include "core/json/jsonpath.h"
 #include "ui/codeview.h"
 #include "ui/findbar.h"
+#include "ui/responsedetails.h"
 
 #include <QAction>
 #include <QBuffer>
@@ -47,7 +48,7 @@ namespace ferry {
 namespace {
 
 enum Page { PlaceholderPage, ResponsePage, FailurePage };
-enum ResponseTab { BodyTab, HeadersTab };
+enum ResponseTab { BodyTab, HeadersTab, DetailsTab };
 enum BodyPage { TextBodyPage, PreviewBodyPage };
 enum PreviewPage { ImagePreviewPage, HtmlPreviewPage };
 
@@ -462,6 +463,9 @@ ResponseView::ResponseView(QWidget *parent)
     m_tabs->setObjectName(QStringLiteral("responseTabs"));
     m_tabs->insertTab(BodyTab, m_bodyPage, QStringLiteral("Body"));
     m_tabs->insertTab(HeadersTab, m_headers, QStringLiteral("Headers"));
+    m_details = new ResponseDetails(this);
+    m_tabs->insertTab(DetailsTab, m_details, QStringLiteral("Details"));
+    m_tabs->setTabToolTip(DetailsTab, QStringLiteral("Sizes, timing, TLS, redirects and cookies"));
 
     m_failureTitle = new QLabel(this);
     m_failureTitle->setObjectName(QStringLiteral("failureTitleLabel"));
@@ -707,6 +711,7 @@ void ResponseView::showResponse(const Response &response)
 
     showStatus(response);
     showHeaders(response);
+    m_details->showResponse(response);
     m_pages->setCurrentIndex(ResponsePage);
     m_tabs->setCurrentIndex(BodyTab);
 

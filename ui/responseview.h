@@ -23,6 +23,7 @@ namespace ferry {
 
 class CodeView;
 class FindBar;
+class ResponseDetails;
 
 // The answer to the last request: status, time, size and HTTP version on top, then the body
 // and the headers. The body is shown Pretty (formatted JSON), Raw (the text as received), as
@@ -152,6 +153,7 @@ private:
     QTextBrowser *m_previewHtml = nullptr;
     QWidget *m_bodyPage = nullptr;
     QTableWidget *m_headers = nullptr;
+    ResponseDetails *m_details = nullptr;
     QLabel *m_failureTitle = nullptr;
     QPlainTextEdit *m_failureDetails = nullptr;
     // Where the shown JSON body stopped being valid, 0-based; -1 when it is valid.

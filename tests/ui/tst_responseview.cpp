@@ -61,6 +61,7 @@ private Q_SLOTS:
     void tlsHeadlineNamesTheCause_data();
     void tlsHeadlineNamesTheCause();
     void notSentReplacesEarlierResponse();
+    void detailsTabFollowsTheShownResponse();
     void largeBodyIsFormattedInTheBackground();
     void olderLargeBodyNeverReplacesNewerResponse();
     void deeplyNestedJsonKeepsWindowResponsive();
@@ -1073,6 +1074,37 @@ void TestResponseView::failedSaveSaysWhy()
         [](QWidget *, const QString &, const QString &) { return QString(); });
     QTest::mouseClick(named<QToolButton>(QStringLiteral("saveBodyButton")), Qt::LeftButton);
     QCOMPARE(problems.size(), 1);
+}
+
+// The Details tab belongs to the response on screen: a user who sends again reads the new
+// response's redirects and sizes, never the previous one's.
+void TestResponseView::detailsTabFollowsTheShownResponse()
+{
+    auto *tabs = named<QTabWidget>(QStringLiteral("responseTabs"));
+    auto *details = named<QWidget>(QStringLiteral("responseDetails"));
+    QCOMPARE(tabs->tabText(tabs->indexOf(details)), QStringLiteral("Details"));
+
+    Response first = jsonResponse(R"({"a":1})");
+    first.redirects = {{302, QStringLiteral("http://127.0.0.1:1/first-hop")}};
+    m_view->showResponse(first);
+    auto visibleText = [details] {
+        QStringList texts;
+        for (const QLabel *label : details->findChildren<QLabel *>())
+            texts << label->text();
+        for (const QTableWidget *table : details->findChildren<QTableWidget *>()) {
+            for (int row = 0; row < table->rowCount(); ++row) {
+                for (int column = 0; column < table->columnCount(); ++column) {
+                    if (const QTableWidgetItem *item = table->item(row, column))
+                        texts << item->text();
+                }
+            }
+        }
+        return texts.join(u'\n');
+    };
+    QVERIFY2(visibleText().contains(QStringLiteral("first-hop")), qPrintable(visibleText()));
+
+    m_view->showResponse(jsonResponse(R"({"b":2})"));
+    QVERIFY2(!visibleText().contains(QStringLiteral("first-hop")), qPrintable(visibleText()));
 }
 
 QTEST_MAIN(TestResponseView)
