@@ -12,9 +12,11 @@
 #include <QBuffer>
 #include <QClipboard>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileDialog>
 #include <QFuture>
+#include <QFutureWatcher>
 #include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -24,6 +26,7 @@
 #include <QMessageBox>
 #include <QMimeDatabase>
 #include <QPlainTextEdit>
+#include <QProgressBar>
 #include <QPromise>
 #include <QPushButton>
 #include <QSaveFile>
@@ -49,7 +52,7 @@ namespace {
 
 enum Page { PlaceholderPage, ResponsePage, FailurePage };
 enum ResponseTab { BodyTab, HeadersTab, DetailsTab };
-enum BodyPage { TextBodyPage, PreviewBodyPage };
+enum BodyPage { TextBodyPage, PreviewBodyPage, FormattingBodyPage };
 enum PreviewPage { ImagePreviewPage, HtmlPreviewPage };
 
 // How much of a body is looked at to tell text from binary data before choosing a view.
@@ -81,7 +84,11 @@ static_assert(2 * (kDeepestFoldableLevel - json::kMaxIndentedDepth) * json::kMax
 // for large bodies), each value goes on its own line without indentation instead.
 constexpr qsizetype kIndentedTextLimit = 16 * 1024 * 1024;
 constexpr qsizetype kIndentedGrowthLimit = 8;
+// Formatting stops between chunks of this size to check that the text is not growing out of
+// bounds, to report progress and to learn whether the user has canceled.
 constexpr qsizetype kFormatChunk = 64 * 1024;
+// The formatting progress bar counts in tenths of a percent.
+constexpr int kProgressSteps = 1000;
 
 constexpr int kErrorLineMarker = 1;
 constexpr int kErrorIndicator = 8;
@@ -109,9 +116,11 @@ QByteArray charsetOf(const QByteArray &contentType)
     return {};
 }
 
-// The body formatted as JSON, or nothing when the text would grow past limit bytes.
-std::optional<json::FormatOutcome> formatWithin(QByteArrayView body,
-                                                const json::FormatOptions &options, qsizetype limit)
+// The body formatted as JSON, or nothing when the text would grow past limit bytes or when
+// chunkDone asked to stop (then stopped is set).
+std::optional<json::FormatOutcome>
+formatWithin(QByteArrayView body, const json::FormatOptions &options, qsizetype limit,
+             const std::function<bool(qint64, qint64)> &chunkDone, bool &stopped)
 {
     json::FormatOutcome outcome;
     bool tooLong = false;
@@ -131,6 +140,10 @@ std::optional<json::FormatOutcome> formatWithin(QByteArrayView body,
     for (qsizetype at = 0; at < body.size() && !tooLong; at += kFormatChunk) {
         if (!formatter.feed(body.sliced(at, qMin(kFormatChunk, body.size() - at))))
             break;
+        if (chunkDone && !chunkDone(formatter.bytesConsumed(), body.size())) {
+            stopped = true;
+            return std::nullopt;
+        }
     }
     if (!tooLong)
         formatter.finish();
@@ -370,6 +383,7 @@ struct ResponseView::BodyPresentation {
     int errorLine = 0;     // 1-based line where the JSON stopped being valid; 0 for none
     int errorColumn = 0;   // 1-based, in characters
     QString filterError;   // why the JSONPath filter could not be used; empty when it could
+    bool stopped = false;  // formatting was canceled part way: nothing to show
 
     // Turns off what would make a text of that many bytes slow to show.
     void fitTo(qsizetype bytes, const QString &what)
@@ -497,6 +511,29 @@ ResponseView::ResponseView(QWidget *parent)
     connect(m_goToError, &QPushButton::clicked, this, &ResponseView::goToError);
 }
 
+ResponseView::~ResponseView()
+{
+    // A worker still formatting a body for this view stops at its next chunk.
+    stopFormatting();
+}
+
+void ResponseView::stopFormatting()
+{
+    m_formatWatcher->cancel();
+    // Progress already on its way from that work would move the bar of the next one.
+    QCoreApplication::removePostedEvents(m_formatWatcher, QEvent::FutureCallOut);
+}
+
+void ResponseView::showRawInstead()
+{
+    if (m_bodyPages->currentIndex() != FormattingBodyPage || m_view != BodyView::Pretty)
+        return;
+    m_view = BodyView::Raw;
+    updatePicker();
+    // Rendering afresh cancels the formatting in flight.
+    renderBody(QStringLiteral("Formatting canceled; shown as received."));
+}
+
 void ResponseView::createBodyPage()
 {
     m_chooseSaveFile = [](QWidget *parent, const QString &title, const QString &suggestedName) {
@@ -561,6 +598,7 @@ void ResponseView::createBodyPage()
     m_bodyPages->setObjectName(QStringLiteral("bodyPages"));
     m_bodyPages->insertWidget(TextBodyPage, m_body);
     m_bodyPages->insertWidget(PreviewBodyPage, m_previewPages);
+    m_bodyPages->insertWidget(FormattingBodyPage, createFormattingPage());
 
     m_bodyPage = new QWidget(this);
     auto *bodyLayout = new QVBoxLayout(m_bodyPage);
@@ -589,6 +627,37 @@ void ResponseView::createBodyPage()
     });
     connect(m_copyButton, &QToolButton::clicked, this, &ResponseView::copyBody);
     connect(m_saveButton, &QToolButton::clicked, this, &ResponseView::saveBody);
+}
+
+QWidget *ResponseView::createFormattingPage()
+{
+    auto *page = new QWidget(this);
+    page->setObjectName(QStringLiteral("formattingPage"));
+    m_formatStatus = new QLabel(page);
+    m_formatStatus->setObjectName(QStringLiteral("formatStatusLabel"));
+    m_formatStatus->setAlignment(Qt::AlignCenter);
+    m_formatProgress = new QProgressBar(page);
+    m_formatProgress->setObjectName(QStringLiteral("formatProgress"));
+    m_formatProgress->setAccessibleName(QStringLiteral("Formatting progress"));
+    m_formatProgress->setRange(0, kProgressSteps);
+    m_formatProgress->setMaximumWidth(360);
+    m_cancelFormat = new QPushButton(QStringLiteral("Show raw instead"), page);
+    m_cancelFormat->setObjectName(QStringLiteral("cancelFormatButton"));
+    m_cancelFormat->setToolTip(QStringLiteral("Stop formatting and show the body as received"));
+
+    auto *layout = new QVBoxLayout(page);
+    layout->addStretch();
+    layout->addWidget(m_formatStatus);
+    layout->addWidget(m_formatProgress, 0, Qt::AlignHCenter);
+    layout->addWidget(m_cancelFormat, 0, Qt::AlignHCenter);
+    layout->addStretch();
+
+    m_formatWatcher = new QFutureWatcher<BodyPresentation>(this);
+    connect(m_formatWatcher, &QFutureWatcherBase::progressValueChanged, m_formatProgress,
+            &QProgressBar::setValue);
+    connect(m_formatWatcher, &QFutureWatcherBase::finished, this, &ResponseView::showFormatted);
+    connect(m_cancelFormat, &QPushButton::clicked, this, &ResponseView::showRawInstead);
+    return page;
 }
 
 void ResponseView::createJsonTools()
@@ -692,6 +761,7 @@ void ResponseView::showPlaceholder(const QString &status, const QString &text)
 {
     // Also drops a large body still being formatted for an earlier response.
     ++m_generation;
+    stopFormatting();
     setStatusText(status, QString());
     m_time->clear();
     m_size->clear();
@@ -704,6 +774,7 @@ void ResponseView::showPlaceholder(const QString &status, const QString &text)
 void ResponseView::showResponse(const Response &response)
 {
     ++m_generation;
+    stopFormatting();
     if (!response.succeeded()) {
         showFailure(response);
         return;
@@ -802,9 +873,10 @@ void ResponseView::setBodyView(BodyView view)
     renderBody();
 }
 
-void ResponseView::renderBody()
+void ResponseView::renderBody(const QString &extraNote)
 {
     const quint64 generation = ++m_generation;
+    stopFormatting();
     const bool preview = m_view == BodyView::Preview;
     m_bodyPages->setCurrentIndex(preview ? PreviewBodyPage : TextBodyPage);
     // Sorting and filtering reshape formatted JSON; the other views show what came.
@@ -827,29 +899,67 @@ void ResponseView::renderBody()
     const bool binary = m_kind.binary;
     const PrettyOptions options{m_sortKeys, m_filterPath};
     if (body.size() <= kSynchronousFormatLimit) {
-        showBody(present(view, contentType, body, binary, options));
+        BodyPresentation presentation = present(view, contentType, body, binary, options);
+        if (!extraNote.isEmpty())
+            presentation.notes.prepend(extraNote);
+        showBody(presentation);
         return;
     }
 
+    // Only formatting JSON goes chunk by chunk, so only it can tell how far it got and stop
+    // part way; the other views just take a moment to decode.
+    const bool formatting = view == BodyView::Pretty && m_kind.json;
     m_noteRow->hide();
     m_note->hide();
     m_errorLine = -1;
     m_body->setLanguage(QString());
     m_body->markerDeleteAll(kErrorLineMarker);
-    m_body->setText(QStringLiteral("Formatting %1…").arg(formatSize(body.size())));
+    // The previous body would only be found by the find bar while the new one is prepared.
+    m_body->clear();
+    m_formatStatus->setText(formatting
+                                ? QStringLiteral("Formatting %1…").arg(formatSize(body.size()))
+                                : QStringLiteral("Loading %1…").arg(formatSize(body.size())));
+    m_formatProgress->setValue(0);
+    m_formatProgress->setVisible(formatting);
+    m_cancelFormat->setVisible(formatting);
+    m_bodyPages->setCurrentIndex(FormattingBodyPage);
 
     auto promise = std::make_shared<QPromise<BodyPresentation>>();
+    promise->setProgressRange(0, kProgressSteps);
     QFuture<BodyPresentation> future = promise->future();
     promise->start();
+    m_formatWatcher->setFuture(future);
     QThreadPool::globalInstance()->start([promise, view, contentType, body, binary, options] {
-        promise->addResult(present(view, contentType, body, binary, options));
+        // Between chunks the worker says how far it got (the watcher passes that on to the UI
+        // thread, a few times a second at most) and learns whether it was canceled.
+        const ChunkDone chunkDone = [&promise](qint64 consumed, qint64 total) {
+            promise->setProgressValue(int(consumed * kProgressSteps / qMax<qint64>(total, 1)));
+            return !promise->isCanceled();
+        };
+        BodyPresentation presentation =
+            present(view, contentType, body, binary, options, chunkDone);
+        if (!presentation.stopped && !promise->isCanceled())
+            promise->addResult(std::move(presentation));
         promise->finish();
     });
-    // The view as context: if it is gone by then, the continuation never runs.
-    future.then(this, [this, generation](BodyPresentation presentation) {
-        if (generation == m_generation)
-            showBody(presentation);
-    });
+    m_formatGeneration = generation;
+    m_formatNote = extraNote;
+}
+
+void ResponseView::showFormatted()
+{
+    // The watcher, not a continuation, hands the result over: with Qt 6.4, canceling a future
+    // whose continuation has already run crashes, and Ferry cancels whenever a body is replaced.
+    const QFuture<BodyPresentation> future = m_formatWatcher->future();
+    if (m_formatGeneration != m_generation || !future.isFinished() || future.isCanceled()
+        || future.resultCount() == 0)
+        return;
+    // Shown once, even if a late word from canceled work asks again.
+    m_formatGeneration = 0;
+    BodyPresentation presentation = future.result();
+    if (!m_formatNote.isEmpty())
+        presentation.notes.prepend(m_formatNote);
+    showBody(presentation);
 }
 
 void ResponseView::showStatus(const Response &response)
@@ -881,7 +991,8 @@ void ResponseView::showHeaders(const Response &response)
 
 ResponseView::BodyPresentation ResponseView::present(BodyView view, const QByteArray &contentType,
                                                      const QByteArray &body, bool binary,
-                                                     const PrettyOptions &pretty)
+                                                     const PrettyOptions &pretty,
+                                                     const ChunkDone &chunkDone)
 {
     BodyPresentation out;
     if (body.isEmpty()) {
@@ -938,13 +1049,13 @@ ResponseView::BodyPresentation ResponseView::present(BodyView view, const QByteA
             compact.minify = true;
             const json::FormatOutcome matches = json::query(decoded.utf8, *path, compact);
             if (!matches.error) {
-                presentJson(matches.text, pretty.sortKeys, out);
+                presentJson(matches.text, pretty.sortKeys, out, chunkDone);
                 return out;
             }
         }
     }
 
-    presentJson(decoded.utf8, pretty.sortKeys, out);
+    presentJson(decoded.utf8, pretty.sortKeys, out, chunkDone);
     if (out.errorLine > 0) {
         // Broken JSON is shown exactly as it came, with where it broke.
         out.text = decoded.text;
@@ -953,18 +1064,23 @@ ResponseView::BodyPresentation ResponseView::present(BodyView view, const QByteA
     return out;
 }
 
-void ResponseView::presentJson(QByteArrayView utf8, bool sortKeys, BodyPresentation &out)
+void ResponseView::presentJson(QByteArrayView utf8, bool sortKeys, BodyPresentation &out,
+                               const ChunkDone &chunkDone)
 {
     out.language = QStringLiteral("json");
     std::optional<json::FormatOutcome> formatted =
-        formatWithin(utf8, {}, qMax(kIndentedTextLimit, utf8.size() * kIndentedGrowthLimit));
+        formatWithin(utf8, {}, qMax(kIndentedTextLimit, utf8.size() * kIndentedGrowthLimit),
+                     chunkDone, out.stopped);
     bool flat = false;
     json::FormatOptions flatOptions;
     flatOptions.indent = 0;
-    if (!formatted) {
-        formatted = formatWithin(utf8, flatOptions, std::numeric_limits<qsizetype>::max());
+    if (!formatted && !out.stopped) {
+        formatted = formatWithin(utf8, flatOptions, std::numeric_limits<qsizetype>::max(),
+                                 chunkDone, out.stopped);
         flat = true;
     }
+    if (out.stopped)
+        return;
 
     if (formatted->error) {
         out.notes << QStringLiteral("Not valid JSON, shown as received: %1")
@@ -993,6 +1109,7 @@ void ResponseView::presentJson(QByteArrayView utf8, bool sortKeys, BodyPresentat
 
 void ResponseView::showBody(const BodyPresentation &presentation)
 {
+    m_bodyPages->setCurrentIndex(TextBodyPage);
     // Language and wrapping first, so the text is styled and wrapped once, the way it stays.
     m_body->setLanguage(presentation.language);
     const bool wrap = presentation.wrap && m_wrapWanted;

@@ -11,6 +11,7 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
+class QProgressBar;
 class QPushButton;
 class QStackedWidget;
 class QTabWidget;
@@ -18,6 +19,7 @@ class QTableWidget;
 class QTextBrowser;
 class QTimer;
 class QToolButton;
+template <typename T> class QFutureWatcher;
 
 namespace ferry {
 
@@ -38,6 +40,7 @@ class ResponseView final : public QWidget {
 
 public:
     explicit ResponseView(QWidget *parent = nullptr);
+    ~ResponseView() override;
 
     // The ways to show a body, in the order of the picker.
     enum class BodyView { Pretty, Raw, Hex, Preview };
@@ -104,16 +107,28 @@ private:
         bool html = false;
         bool image = false;
     };
+    // Told by a formatting worker between chunks how many bytes of how many it has formatted;
+    // answers false when the user no longer wants the result, and formatting stops there.
+    using ChunkDone = std::function<bool(qint64 consumed, qint64 total)>;
     static BodyKind classify(const QByteArray &contentType, const QByteArray &body);
     static BodyPresentation present(BodyView view, const QByteArray &contentType,
                                     const QByteArray &body, bool binary,
-                                    const PrettyOptions &pretty);
-    static void presentJson(QByteArrayView utf8, bool sortKeys, BodyPresentation &out);
+                                    const PrettyOptions &pretty, const ChunkDone &chunkDone = {});
+    static void presentJson(QByteArrayView utf8, bool sortKeys, BodyPresentation &out,
+                            const ChunkDone &chunkDone = {});
     void createBodyPage();
+    QWidget *createFormattingPage();
     void createJsonTools();
     void applyFilter();
     void updatePicker();
-    void renderBody();
+    // extraNote goes above the body with the notes of the presentation itself.
+    void renderBody(const QString &extraNote = QString());
+    // Stops formatting a large body in the background, if any is under way.
+    void stopFormatting();
+    // The user would rather see the body as received than wait for it to be formatted.
+    void showRawInstead();
+    // Shows the body prepared in the background, unless it is no longer wanted.
+    void showFormatted();
     void showPreview();
     void setWrap(bool wrap);
     void showStatus(const Response &response);
@@ -148,6 +163,16 @@ private:
     QAction *m_findAction = nullptr;
     FindBar *m_findBar = nullptr;
     QStackedWidget *m_bodyPages = nullptr;
+    // Stands in for the body while a large one is prepared off the UI thread.
+    QLabel *m_formatStatus = nullptr;
+    QProgressBar *m_formatProgress = nullptr;
+    QPushButton *m_cancelFormat = nullptr;
+    // Follows the background work for the body, for its progress and to cancel it.
+    QFutureWatcher<BodyPresentation> *m_formatWatcher = nullptr;
+    // The render the watched work belongs to (0 once its result is shown), and the note to show
+    // with that result.
+    quint64 m_formatGeneration = 0;
+    QString m_formatNote;
     QStackedWidget *m_previewPages = nullptr;
     QLabel *m_previewImage = nullptr;
     QTextBrowser *m_previewHtml = nullptr;

@@ -18,6 +18,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStackedWidget>
@@ -32,6 +33,7 @@
 #include <QTimer>
 #include <QToolButton>
 
+#include <algorithm>
 #include <functional>
 
 using namespace ferry;
@@ -67,6 +69,8 @@ private Q_SLOTS:
     void deeplyNestedJsonKeepsWindowResponsive();
     void millionLevelsDeepJsonIsShownWithoutIndentation();
     void largeJsonBodyKeepsWindowResponsive();
+    void fiftyMegabytesAreFormattedWithProgress();
+    void showRawInsteadCancelsFormatting();
     void bodyViewIsPickedFromContentAndType_data();
     void bodyViewIsPickedFromContentAndType();
     void rawShowsTextExactlyAsReceived();
@@ -163,6 +167,26 @@ QByteArray pngOf(int width, int height)
     buffer.open(QIODevice::WriteOnly);
     image.save(&buffer, "PNG");
     return png;
+}
+
+// At least that many bytes of JSON: an array of small objects, as a listing endpoint that does
+// not page its results sends them; by default all on one line, or one object a line.
+QByteArray manySmallObjects(qsizetype bytes, bool objectPerLine = false)
+{
+    QByteArray out;
+    out.reserve(bytes + 64);
+    out += '[';
+    for (int i = 0; out.size() < bytes; ++i) {
+        if (i)
+            out += objectPerLine ? ",\n" : ",";
+        out += R"({"id":)";
+        out += QByteArray::number(i);
+        out += R"(,"ok":true,"tag":"t)";
+        out += QByteArray::number(i % 97);
+        out += R"("})";
+    }
+    out += ']';
+    return out;
 }
 
 QByteArray largeJson(int items = 20000)
@@ -689,6 +713,88 @@ void TestResponseView::largeJsonBodyKeepsWindowResponsive()
     QCOMPARE(body()->folding(), QsciScintilla::BoxedTreeFoldStyle);
     QCOMPARE(body()->wrapMode(), QsciScintilla::WrapWord);
     QVERIFY(note()->isHidden());
+}
+
+void TestResponseView::fiftyMegabytesAreFormattedWithProgress()
+{
+    const QByteArray big = manySmallObjects(50 * 1000 * 1000);
+    auto *progress = named<QProgressBar>(QStringLiteral("formatProgress"));
+    QSignalSpy shown(m_view.get(), &ResponseView::bodyShown);
+
+    // A 10 ms timer stands in for everything else the window has to do meanwhile: it keeps
+    // ticking only while the event loop keeps turning. Each tick also looks at the progress bar
+    // as a user would, until the formatted body is on screen.
+    int ticks = 0;
+    QList<int> progressSeen;
+    QTimer heartbeat;
+    heartbeat.setInterval(10);
+    connect(&heartbeat, &QTimer::timeout, this, [&] {
+        if (!shown.isEmpty())
+            return;
+        ++ticks;
+        if (progress->isVisible() && !progressSeen.contains(progress->value()))
+            progressSeen << progress->value();
+    });
+    heartbeat.start();
+    m_view->showResponse(jsonResponse(big));
+    QVERIFY(progress->isVisible());
+    QCOMPARE(progress->value(), 0);
+    QVERIFY(named<QPushButton>(QStringLiteral("cancelFormatButton"))->isVisible());
+    QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 1, 100000);
+    heartbeat.stop();
+
+    QVERIFY2(ticks >= 50, qPrintable(QString::number(ticks)));
+    // Somewhere between the start and the end: the bar really told how far formatting was.
+    const bool partWay = std::any_of(progressSeen.cbegin(), progressSeen.cend(), [&](int value) {
+        return value > 0 && value < progress->maximum();
+    });
+    QVERIFY2(partWay, qPrintable(QStringLiteral("progress seen: %1").arg(progressSeen.size())));
+    QVERIFY(!progress->isVisible());
+    QVERIFY(body()->isVisible());
+
+    // The whole document, formatted: its first lines and as many lines as the formatter gives.
+    const QByteArray expected = json::format(big).text;
+    const QList<QByteArray> expectedStart = expected.first(200).split('\n');
+    for (int line = 0; line < 6; ++line)
+        QCOMPARE(body()->text(line).chopped(1), QString::fromUtf8(expectedStart.at(line)));
+    QCOMPARE(body()->text(0), QStringLiteral("[\n"));
+    QCOMPARE(body()->text(1), QStringLiteral("  {\n"));
+    QCOMPARE(body()->text(2), QStringLiteral("    \"id\": 0,\n"));
+    QCOMPARE(qsizetype(body()->lines()), expected.count('\n') + 1);
+    QCOMPARE(qsizetype(body()->length()), expected.size());
+}
+
+void TestResponseView::showRawInsteadCancelsFormatting()
+{
+    // One object a line: Scintilla lays out a line of many megabytes slowly whenever it paints,
+    // which this test is not about.
+    const QByteArray big = manySmallObjects(20 * 1000 * 1000, true);
+    auto *progress = named<QProgressBar>(QStringLiteral("formatProgress"));
+    auto *showRaw = named<QPushButton>(QStringLiteral("cancelFormatButton"));
+    QSignalSpy shown(m_view.get(), &ResponseView::bodyShown);
+
+    // A user sees formatting under way and would rather read the body as it came.
+    m_view->showResponse(jsonResponse(big));
+    QCOMPARE(showRaw->text(), QStringLiteral("Show raw instead"));
+    QTRY_VERIFY_WITH_TIMEOUT(progress->value() > 0, 20000);
+    QVERIFY(showRaw->isVisible());
+    QTest::mouseClick(showRaw, Qt::LeftButton);
+    QCOMPARE(m_view->bodyView(), ResponseView::BodyView::Raw);
+    QCOMPARE(picker()->currentText(), QStringLiteral("Raw"));
+
+    QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 1, 20000);
+    QCOMPARE(body()->text(), QString::fromUtf8(big));
+    QVERIFY(note()->isVisible());
+    QVERIFY2(note()->text().contains(QStringLiteral("Formatting canceled; shown as received.")),
+             qPrintable(note()->text()));
+
+    // The canceled formatting never replaces the raw body later.
+    QThreadPool::globalInstance()->waitForDone();
+    QCoreApplication::processEvents();
+    QCoreApplication::processEvents();
+    QCOMPARE(shown.count(), 1);
+    QCOMPARE(m_view->bodyView(), ResponseView::BodyView::Raw);
+    QCOMPARE(qsizetype(body()->length()), big.size());
 }
 
 void TestResponseView::choose(const QString &view)
