@@ -1,38 +1,18 @@
+#include "clirunner.h"
 #include "core/json/jsonformatter.h"
 
 #include <QFile>
-#include <QProcess>
 #include <QStringEncoder>
 #include <QTemporaryDir>
 #include <QTest>
 
 namespace {
 
-// What one run of `ferry-cli format` produced.
-struct CliRun {
-    bool finished = false;
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using ferry::test::CliRun;
 
 CliRun runFormat(const QStringList &arguments, const QByteArray &input = {})
 {
-    QProcess process;
-    process.setProgram(QStringLiteral(FERRY_CLI_PATH));
-    process.setArguments(QStringList{QStringLiteral("format")} + arguments);
-    process.start();
-
-    CliRun run;
-    if (!process.waitForStarted())
-        return run;
-    process.write(input);
-    process.closeWriteChannel();
-    run.finished = process.waitForFinished(60'000) && process.exitStatus() == QProcess::NormalExit;
-    run.exitCode = process.exitCode();
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
+    return ferry::test::runCli(QStringList{QStringLiteral("format")} + arguments, input);
 }
 
 QString dataPath(const QString &name)

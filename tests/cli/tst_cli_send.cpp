@@ -1,8 +1,7 @@
 // `ferry-cli send` end to end: the real executable against real servers on 127.0.0.1.
+#include "clirunner.h"
 #include "testserver.h"
 
-#include <QProcess>
-#include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -15,37 +14,11 @@ using ferry::test::TlsFixture;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-    bool finished = false;
-};
+using Run = ferry::test::CliRun;
 
-// Runs ferry-cli send with the arguments. It waits in the event loop (never in a blocking call)
-// because the test servers answer from this very thread.
 Run runSend(const QStringList &arguments)
 {
-    QProcess process;
-    QSignalSpy finished(&process, &QProcess::finished);
-    process.start(QStringLiteral(FERRY_CLI_PATH), QStringList{QStringLiteral("send")} + arguments);
-    Run run;
-    run.finished = finished.wait(30'000);
-    if (!run.finished) {
-        process.kill();
-        process.waitForFinished();
-    }
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
-}
-
-QString describe(const Run &run)
-{
-    return QStringLiteral("exit %1\nstdout:\n%2\nstderr:\n%3")
-        .arg(run.exitCode)
-        .arg(QString::fromUtf8(run.out), QString::fromUtf8(run.err));
+    return ferry::test::runCli(QStringList{QStringLiteral("send")} + arguments, {}, 30'000);
 }
 
 } // namespace

@@ -1,6 +1,6 @@
+#include "clirunner.h"
 #include "core/codegen/snippet.h"
 
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -8,28 +8,11 @@ using namespace ferry;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using Run = ferry::test::CliRun;
 
 Run runCli(const QStringList &arguments)
 {
-    QProcess process;
-    process.start(QStringLiteral(FERRY_CLI_PATH),
-                  QStringList{QStringLiteral("snippet")} + arguments);
-    Run run;
-    if (!process.waitForFinished(30'000)) {
-        process.kill();
-        process.waitForFinished(1000);
-        run.err = "ferry-cli did not exit within 30 s";
-        return run;
-    }
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
+    return ferry::test::runCli(QStringList{QStringLiteral("snippet")} + arguments, {}, 30'000);
 }
 
 QByteArray expectedSnippet(const QString &target, const Request &request,

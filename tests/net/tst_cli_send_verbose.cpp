@@ -1,9 +1,8 @@
 // `ferry-cli send -v` end to end: the real executable prints a response's details to stderr,
 // against a real server on 127.0.0.1.
+#include "clirunner.h"
 #include "testserver.h"
 
-#include <QProcess>
-#include <QSignalSpy>
 #include <QTest>
 
 using ferry::test::CannedResponse;
@@ -12,34 +11,11 @@ using ferry::test::TlsFixture;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using Run = ferry::test::CliRun;
 
-// Waits in the event loop, not in a blocking call: the test server answers from this thread.
 Run runSend(const QStringList &arguments)
 {
-    QProcess process;
-    QSignalSpy finished(&process, &QProcess::finished);
-    process.start(QStringLiteral(FERRY_CLI_PATH), QStringList{QStringLiteral("send")} + arguments);
-    Run run;
-    if (!finished.wait(30'000)) {
-        process.kill();
-        process.waitForFinished();
-    }
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
-}
-
-QString describe(const Run &run)
-{
-    return QStringLiteral("exit %1\nstdout:\n%2\nstderr:\n%3")
-        .arg(run.exitCode)
-        .arg(QString::fromUtf8(run.out), QString::fromUtf8(run.err));
+    return ferry::test::runCli(QStringList{QStringLiteral("send")} + arguments, {}, 30'000);
 }
 
 } // namespace
