@@ -396,43 +396,33 @@ private:
 
     std::shared_ptr<const Filter> parseOr()
     {
-        auto first = parseAnd();
-        if (!first)
-            return nullptr;
-        auto result = std::make_shared<Filter>();
-        result->type = Filter::Type::Or;
-        result->operands.push_back(std::move(first));
-        for (;;) {
-            skipSpaces();
-            if (!(peek() == u'|' && peek(1) == u'|'))
-                break;
-            m_pos += 2;
-            skipSpaces();
-            auto next = parseAnd();
-            if (!next)
-                return nullptr;
-            result->operands.push_back(std::move(next));
-        }
-        if (result->operands.size() == 1)
-            return result->operands.front();
-        return result;
+        return parseChain(Filter::Type::Or, u'|', &PathParser::parseAnd);
     }
 
+    // && binds tighter than ||, so each || operand is a chain of && operands.
     std::shared_ptr<const Filter> parseAnd()
     {
-        auto first = parseBasic();
+        return parseChain(Filter::Type::And, u'&', &PathParser::parseBasic);
+    }
+
+    // One or more operands joined by a doubled operator ("||" or "&&"); a single operand is
+    // returned as it is.
+    std::shared_ptr<const Filter> parseChain(Filter::Type type, char16_t op,
+                                             std::shared_ptr<const Filter> (PathParser::*operand)())
+    {
+        auto first = (this->*operand)();
         if (!first)
             return nullptr;
         auto result = std::make_shared<Filter>();
-        result->type = Filter::Type::And;
+        result->type = type;
         result->operands.push_back(std::move(first));
         for (;;) {
             skipSpaces();
-            if (!(peek() == u'&' && peek(1) == u'&'))
+            if (!(peek() == op && peek(1) == op))
                 break;
             m_pos += 2;
             skipSpaces();
-            auto next = parseBasic();
+            auto next = (this->*operand)();
             if (!next)
                 return nullptr;
             result->operands.push_back(std::move(next));
