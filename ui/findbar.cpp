@@ -1,5 +1,7 @@
 #include "ui/findbar.h"
 
+#include "ui/toolbutton.h"
+
 #include <Qsci/qsciscintilla.h>
 
 #include <QHBoxLayout>
@@ -18,17 +20,6 @@ constexpr int kMatchIndicator = 9;
 // faintly, so this one stands out from the others.
 constexpr int kCurrentIndicator = 10;
 constexpr long kRegexWarning = 1001;
-
-QToolButton *makeButton(const QString &objectName, const QString &text, const QString &toolTip,
-                        QWidget *parent)
-{
-    auto *button = new QToolButton(parent);
-    button->setObjectName(objectName);
-    button->setText(text);
-    button->setToolTip(toolTip);
-    button->setAutoRaise(true);
-    return button;
-}
 
 bool isEscape(const QKeyEvent *key)
 {
@@ -55,11 +46,11 @@ FindBar::FindBar(QsciScintilla *view, QWidget *parent)
     m_field->setClearButtonEnabled(true);
     m_field->installEventFilter(this);
 
-    m_matchCase = makeButton(QStringLiteral("findCaseButton"), QStringLiteral("Aa"),
-                             QStringLiteral("Match case"), this);
+    m_matchCase = makeToolButton(QStringLiteral("findCaseButton"), QStringLiteral("Aa"),
+                                 QStringLiteral("Match case"), this);
     m_matchCase->setCheckable(true);
-    m_regex = makeButton(QStringLiteral("findRegexButton"), QStringLiteral(".*"),
-                         QStringLiteral("Regular expression (ECMAScript syntax)"), this);
+    m_regex = makeToolButton(QStringLiteral("findRegexButton"), QStringLiteral(".*"),
+                             QStringLiteral("Regular expression (ECMAScript syntax)"), this);
     m_regex->setCheckable(true);
 
     m_count = new QLabel(this);
@@ -67,12 +58,12 @@ FindBar::FindBar(QsciScintilla *view, QWidget *parent)
     m_count->setMinimumWidth(
         m_count->fontMetrics().horizontalAdvance(QStringLiteral("00000 of 10000+")));
 
-    m_previous = makeButton(QStringLiteral("findPreviousButton"), QStringLiteral("↑"),
-                            QStringLiteral("Previous match (Shift+Enter)"), this);
-    m_next = makeButton(QStringLiteral("findNextButton"), QStringLiteral("↓"),
-                        QStringLiteral("Next match (Enter)"), this);
-    m_close = makeButton(QStringLiteral("findCloseButton"), QStringLiteral("✕"),
-                         QStringLiteral("Close (Esc)"), this);
+    m_previous = makeToolButton(QStringLiteral("findPreviousButton"), QStringLiteral("↑"),
+                                QStringLiteral("Previous match (Shift+Enter)"), this);
+    m_next = makeToolButton(QStringLiteral("findNextButton"), QStringLiteral("↓"),
+                            QStringLiteral("Next match (Enter)"), this);
+    m_close = makeToolButton(QStringLiteral("findCloseButton"), QStringLiteral("✕"),
+                             QStringLiteral("Close (Esc)"), this);
 
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(4, 2, 4, 2);

@@ -7,6 +7,7 @@
 #include "ui/codeview.h"
 #include "ui/findbar.h"
 #include "ui/responsedetails.h"
+#include "ui/toolbutton.h"
 
 #include <QAction>
 #include <QBuffer>
@@ -350,17 +351,6 @@ public:
         return {};
     }
 };
-
-QToolButton *makeToolButton(const QString &objectName, const QString &text, const QString &toolTip,
-                            QWidget *parent)
-{
-    auto *button = new QToolButton(parent);
-    button->setObjectName(objectName);
-    button->setText(text);
-    button->setToolTip(toolTip);
-    button->setAutoRaise(true);
-    return button;
-}
 
 QLabel *makeInfoLabel(const QString &objectName, const QString &toolTip, QWidget *parent)
 {
